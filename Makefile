@@ -1,0 +1,37 @@
+# mlmax: the two commands that matter are `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+DEMO_DIR := .demo/census
+
+.PHONY: help demo test build deps-python bench clean pack
+
+help:
+	@echo "make demo   - the census example: train, evaluate, batch-score and trace, on embedded defaults"
+	@echo "make test   - the whole test suite"
+	@echo "make bench  - orchestration benchmarks (see docs/benchmarks.md)"
+	@echo "make pack   - pack the CLI as a dotnet tool into .build/packages"
+
+build:
+	dotnet build mlmax.slnx -c Release --nologo -v quiet
+
+# Debian's scikit-learn and pandas, for the census-python example and its tests.
+deps-python:
+	@if ! /usr/bin/python3 -c "import sklearn, pandas" 2>/dev/null; then \
+	  echo "installing python3-sklearn and python3-pandas (Debian packages)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn python3-pandas >/dev/null; \
+	fi
+
+demo:
+	@bash scripts/demo.sh "$(DEMO_DIR)"
+
+test: deps-python
+	@bash scripts/test.sh
+
+bench:
+	@bash bench/run.sh
+
+pack:
+	dotnet pack src/Mlmax.Cli -c Release -o .build/packages --nologo
+
+clean:
+	rm -rf .build .demo

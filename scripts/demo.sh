@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The main job, end to end on embedded defaults (local disk + SQLite): create the census project, train and
+# evaluate, batch-score new data with the very same fitted preprocessing, and trace the predictions.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${1:-.demo/census}"
+mlmax="$repo/mlmax"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+rm -rf "$dir"
+step "mlmax init $dir --template census"
+"$mlmax" init "$dir" --template census
+cd "$dir"
+
+step "mlmax run training   (preprocess -> train -> evaluate)"
+"$mlmax" run training --quiet
+
+step "mlmax run training   (again: every step is reused, --explain says why)"
+"$mlmax" run training --quiet --explain
+
+step "mlmax run inference  (batch scoring with the fitted transform and model of the latest training run)"
+"$mlmax" run inference --quiet
+run="$("$mlmax" runs --pipeline inference --limit 1 --json | grep -m1 '"run"' | sed -E 's/.*"run": "([^"]+)".*/\1/')"
+
+step "mlmax export $run/score.predictions predictions/   (first rows)"
+"$mlmax" export "$run/score.predictions" predictions >/dev/null
+head -n 6 predictions/predictions.csv
+
+step "mlmax lineage $run/score.predictions   (code, data, parameters and environment behind every prediction)"
+"$mlmax" lineage "$run/score.predictions"
+
+step "mlmax runs"
+"$mlmax" runs
+printf '\nDemo project: %s (try: cd %s && %s show %s)\n' "$(pwd)" "$dir" "$mlmax" "$run"

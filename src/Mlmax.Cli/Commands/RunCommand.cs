@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using Mlmax.Cli.Internal;
+using Mlmax.Execution;
+using Mlmax.Metadata;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlmax.Cli.Commands;
+
+/// <summary><c>mlmax run PIPELINE</c>.</summary>
+internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    internal sealed class Settings : ProjectCommandSettings
+    {
+        [CommandArgument(0, "<PIPELINE>")]
+        [Description("The pipeline: a name under pipelines/ (e.g. training) or a path to a YAML file.")]
+        public string Pipeline { get; init; } = "";
+
+        [CommandOption("--param <NAME=VALUE>")]
+        [Description("Override a parameter (repeatable), e.g. --param split_ratio=0.3.")]
+        public string[] Params { get; init; } = [];
+
+        [CommandOption("-i|--input <NAME=VALUE>")]
+        [Description("Bind an input (repeatable): a path, or for artifact inputs run:RUN_ID or an artifact id.")]
+        public string[] Inputs { get; init; } = [];
+
+        [CommandOption("--no-cache")]
+        [Description("Run every step, even when identical work was done before.")]
+        public bool NoCache { get; init; }
+
+        [CommandOption("--explain")]
+        [Description("Say for each step why it ran or was reused.")]
+        public bool Explain { get; init; }
+
+        [CommandOption("--parallel <N>")]
+        [Description("Run at most N steps at once (default: the number of cores).")]
+        public int Parallel { get; init; }
+
+        [CommandOption("-q|--quiet")]
+        [Description("Do not stream step logs (they are still kept per step run).")]
+        public bool Quiet { get; init; }
+
+        [CommandOption("--in-process")]
+        [Description("Run .NET steps inside the mlmax process instead of one process each.")]
+        public bool InProcess { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+        var pipeline = host.LoadPipeline(settings.Pipeline);
+        var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
+        var observer = new ConsoleRunObserver(console, settings.Explain, settings.Quiet);
+        var executorContext = host.CreateContext(observer, line => console.MarkupLine($"  [grey]build |[/] {Markup.Escape(line)}"), settings.InProcess ? true : null);
+        var plan = await new RunPlanner(executorContext).PlanAsync(
+            pipeline,
+            KeyValueParser.Parse(settings.Params, "--param"),
+            KeyValueParser.Parse(settings.Inputs, "--input"),
+            Environment.CurrentDirectory,
+            cancellationToken);
+        return await RunReport.ExecuteAsync(host, executorContext, plan, new RunOptions(settings.NoCache, settings.Parallel), console, observer, settings.Json, cancellationToken);
+    }
+}

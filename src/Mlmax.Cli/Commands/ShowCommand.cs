@@ -1,0 +1,95 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Mlmax.Cli.Internal;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlmax.Cli.Commands;
+
+/// <summary><c>mlmax show RUN</c>: one run in full.</summary>
+internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
+{
+    internal sealed class Settings : ProjectCommandSettings
+    {
+        [CommandArgument(0, "<RUN>")]
+        [Description("The run id, or a unique prefix of it.")]
+        public string Run { get; init; } = "";
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+        var run = await host.Metadata.GetRunAsync(settings.Run, cancellationToken)
+            ?? throw new UserException($"no run '{settings.Run}' (see: mlmax runs)");
+        var steps = await host.Metadata.GetStepRunsAsync(run.Id, cancellationToken);
+        if (settings.Json)
+        {
+            Json.Write(new
+            {
+                run = run.Id,
+                pipeline = run.Pipeline,
+                status = RunLiveness.Effective(run),
+                started_at = run.StartedAt,
+                ended_at = run.EndedAt,
+                error = run.Error,
+                definition_version = run.DefinitionVersion,
+                parameters = Json.Parse(run.ParametersJson),
+                inputs = Json.Parse(run.InputsJson),
+                environment = Json.Parse(run.EnvironmentJson),
+                steps = steps.Select(s => new
+                {
+                    step = s.Step,
+                    status = s.Status,
+                    attempts = s.Attempts,
+                    started_at = s.StartedAt,
+                    ended_at = s.EndedAt,
+                    reused_from = s.ReusedFrom,
+                    cache_key = s.CacheKey,
+                    inputs = s.Inputs,
+                    outputs = s.Outputs,
+                    metrics = s.Metrics,
+                    log = s.LogPath is null ? null : Path.Combine(host.StateDirectory, s.LogPath),
+                    error = s.Error,
+                }),
+            });
+            return 0;
+        }
+
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("[bold]run[/]", run.Id);
+        grid.AddRow("[bold]pipeline[/]", Markup.Escape(run.Pipeline));
+        grid.AddRow("[bold]status[/]", Format.Status(RunLiveness.Effective(run)) + (run.Error is null ? "" : $" {Markup.Escape(run.Error)}"));
+        grid.AddRow("[bold]started[/]", $"{Format.Time(run.StartedAt)} ({Format.Duration(run.StartedAt, run.EndedAt)})");
+        grid.AddRow("[bold]definition[/]", Markup.Escape(run.DefinitionVersion));
+        grid.AddRow("[bold]parameters[/]", Markup.Escape(string.Join(", ", Json.Parse(run.ParametersJson).EnumerateObject().Select(p => $"{p.Name}={p.Value}"))));
+        foreach (var input in Json.Parse(run.InputsJson).EnumerateObject())
+        {
+            grid.AddRow($"[bold]input {Markup.Escape(input.Name)}[/]",
+                Markup.Escape($"{input.Value.GetProperty("ArtifactId").GetString()} ({input.Value.GetProperty("Source").GetString()})"));
+        }
+
+        var env = JsonSerializer.Deserialize<Dictionary<string, string>>(run.EnvironmentJson) ?? [];
+        grid.AddRow("[bold]environment[/]", Markup.Escape(string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))));
+        AnsiConsole.Write(grid);
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "status", "time", "inputs", "outputs", "metrics");
+        foreach (var s in steps)
+        {
+            table.AddRow(
+                Markup.Escape(s.Step),
+                Format.Status(s.Status) + (s.ReusedFrom is null ? "" : $"\n[grey]from {Markup.Escape(s.ReusedFrom)}[/]"),
+                Format.Duration(s.StartedAt, s.EndedAt),
+                Markup.Escape(string.Join("\n", s.Inputs.Select(o => $"{o.Key} {Format.Short(o.Value)}"))),
+                Markup.Escape(string.Join("\n", s.Outputs.Select(o => $"{o.Key} {Format.Short(o.Value)}"))),
+                Markup.Escape(string.Join("\n", s.Metrics.Select(m => $"{m.Key} {Format.Metric(m.Value)}"))));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var s in steps.Where(s => s.Error is not null && s.Status == Metadata.RunStatus.Failed))
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(s.Step)}:[/] {Markup.Escape(s.Error!)}");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+using Mlmax.Execution;
+using Mlmax.Metadata;
+using Spectre.Console;
+
+namespace Mlmax.Cli.Internal;
+
+/// <summary>Runs a plan and reports it: the steps table, metrics, and on failure the failing step with the tail of its log.</summary>
+internal static class RunReport
+{
+    public static async Task<int> ExecuteAsync(
+        ProjectHost host, ExecutorContext context, RunPlan plan, RunOptions options, IAnsiConsole console, ConsoleRunObserver observer, bool json, CancellationToken cancellationToken)
+    {
+        console.MarkupLine($"[bold]{(plan.IsResume ? "Resuming" : "Run")} {plan.RunId}[/] pipeline [bold]{Markup.Escape(plan.Pipeline.Name)}[/] definition {Markup.Escape(plan.DefinitionVersion[..Math.Min(19, plan.DefinitionVersion.Length)])}");
+        var result = await new RunExecutor(context).RunAsync(plan, options, cancellationToken);
+        if (json)
+        {
+            Json.Write(new
+            {
+                run = result.Run.Id,
+                pipeline = result.Run.Pipeline,
+                status = result.Run.Status,
+                error = result.Run.Error,
+                steps = result.Steps.Select(s => new
+                {
+                    step = s.Step,
+                    status = s.Status,
+                    reused_from = s.ReusedFrom,
+                    why = observer.Explanations.GetValueOrDefault(s.Step),
+                    outputs = s.Outputs,
+                    metrics = s.Metrics,
+                    error = s.Error,
+                }),
+            });
+        }
+        else
+        {
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "status", "time", "outputs", "metrics");
+            foreach (var s in result.Steps)
+            {
+                table.AddRow(
+                    Markup.Escape(s.Step),
+                    Format.Status(s.Status),
+                    Format.Duration(s.StartedAt, s.EndedAt),
+                    Markup.Escape(string.Join("\n", s.Outputs.Select(o => $"{o.Key} {Format.Short(o.Value)}"))),
+                    Markup.Escape(string.Join("\n", s.Metrics.Select(m => $"{m.Key} {Format.Metric(m.Value)}"))));
+            }
+
+            console.Write(table);
+        }
+
+        if (result.FailedStep is { } failed)
+        {
+            console.MarkupLine($"[red]step '{Markup.Escape(failed)}' failed:[/] {Markup.Escape(result.Steps.First(s => s.Step == failed).Error ?? "")}");
+            if (result.FailedLogTail.Count > 0)
+            {
+                console.MarkupLine("[grey]last lines of its log:[/]");
+                foreach (var line in result.FailedLogTail)
+                {
+                    console.MarkupLine($"  [grey]|[/] {Markup.Escape(line)}");
+                }
+            }
+
+            console.MarkupLine($"fix it, then: [bold]mlmax resume {result.Run.Id}[/]");
+            return 1;
+        }
+
+        if (result.Run.Status != RunStatus.Succeeded)
+        {
+            console.MarkupLine($"[yellow]run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}[/]: continue it with [bold]mlmax resume {result.Run.Id}[/]");
+            return 130;
+        }
+
+        console.MarkupLine($"[green]run {result.Run.Id} succeeded[/] (lineage: mlmax lineage {result.Run.Id})");
+        return 0;
+    }
+}

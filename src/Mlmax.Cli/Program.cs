@@ -1,0 +1,112 @@
+using System.Runtime.InteropServices;
+using Mlmax.Artifacts;
+using Mlmax.Cli.Commands;
+using Mlmax.Cli.Internal;
+using Mlmax.Definitions;
+using Mlmax.Execution;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    Console.Error.WriteLine("cancelling: stopping running steps (press Ctrl-C again to force)...");
+    if (cancel.IsCancellationRequested)
+    {
+        Environment.Exit(130);
+    }
+
+    cancel.Cancel();
+};
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+{
+    ctx.Cancel = true;
+    cancel.Cancel();
+});
+
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200;
+}
+
+if (Console.IsErrorRedirected)
+{
+    ConsoleOutput.Error.Profile.Width = 200;
+}
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("mlmax");
+    config.SetApplicationVersion(Mlmax.Identity.EnvironmentInfo.MlmaxVersion);
+    config.PropagateExceptions();
+    config.AddCommand<InitCommand>("init")
+        .WithDescription("Create a project from a template.")
+        .WithExample("init", "my-project", "--template", "census")
+        .WithExample("init", "my-project", "--template", "census-python");
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run a pipeline: validate it whole, then run its steps, reusing unchanged work.")
+        .WithExample("run", "training")
+        .WithExample("run", "training", "--param", "split_ratio=0.3", "--explain")
+        .WithExample("run", "inference", "--input", "data=new.csv", "--input", "model=run:20261127-101500-ab12");
+    config.AddCommand<RunsCommand>("runs")
+        .WithDescription("List runs, newest first.")
+        .WithExample("runs", "--pipeline", "training", "--json");
+    config.AddCommand<ShowCommand>("show")
+        .WithDescription("Show one run: parameters, inputs, environment, steps, outputs and metrics.")
+        .WithExample("show", "20261127-101500-ab12");
+    config.AddCommand<LineageCommand>("lineage")
+        .WithDescription("Trace a run or an artifact upstream (code, data, parameters, environment) and downstream.")
+        .WithExample("lineage", "20261127-101500-ab12")
+        .WithExample("lineage", "sha256:3f2a9c", "--json");
+    config.AddCommand<ResumeCommand>("resume")
+        .WithDescription("Continue a failed, cancelled or interrupted run, keeping its finished steps.")
+        .WithExample("resume", "20261127-101500-ab12");
+    config.AddCommand<StepCommand>("step")
+        .WithDescription("Run one step alone, for debugging, with explicit inputs.")
+        .WithExample("step", "training", "train", "--input", "train=out/train", "--param", "seed=7");
+    config.AddCommand<ExportCommand>("export")
+        .WithDescription("Copy an artifact's files out of the store, verifying every hash.")
+        .WithExample("export", "20261127-101500-ab12/score.predictions", "out/");
+    config.AddCommand<ExecStepCommand>("exec-step").IsHidden();
+});
+
+try
+{
+    return await app.RunAsync(args, cancel.Token);
+}
+catch (Exception e) when (e is UserException or RunRequestException or DefinitionException or ArtifactIntegrityException or CommandAppException
+                              or FileNotFoundException or InvalidOperationException)
+{
+    var message = e is CommandAppException { Pretty: { } pretty } ? null : e.Message;
+    if (message is null)
+    {
+        AnsiConsole.Console.Write(((CommandAppException)e).Pretty!);
+    }
+    else
+    {
+        ConsoleOutput.Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    }
+
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    ConsoleOutput.Error.MarkupLine("[yellow]cancelled[/]");
+    return 130;
+}
+catch (Exception e)
+{
+    ConsoleOutput.Error.MarkupLine($"[red]internal error:[/] {Markup.Escape(e.GetType().Name)}: {Markup.Escape(e.Message)}");
+    if (Environment.GetEnvironmentVariable("MLMAX_DEBUG") == "1")
+    {
+        ConsoleOutput.Error.WriteLine(e.ToString());
+    }
+    else
+    {
+        ConsoleOutput.Error.MarkupLine("[grey]set MLMAX_DEBUG=1 for the stack trace, and please report it[/]");
+    }
+
+    return 3;
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Mlmax.Execution;
+
+/// <summary>The project's step assembly: built once per mlmax process, the first time a .NET step must actually run.</summary>
+public sealed class DotnetStepProject
+{
+    private readonly Lazy<Task<string>> _build;
+
+    /// <summary>Creates the builder.</summary>
+    /// <param name="projectFile">The step project's .csproj.</param>
+    /// <param name="stepApiDirectory">The folder holding Mlmax.Abstractions.dll (passed as <c>MlmaxHome</c>).</param>
+    /// <param name="log">Receives build output lines.</param>
+    public DotnetStepProject(string projectFile, string stepApiDirectory, Action<string> log)
+    {
+        ProjectFile = Path.GetFullPath(projectFile);
+        _build = new Lazy<Task<string>>(() => BuildAsync(stepApiDirectory, log));
+    }
+
+    /// <summary>The .csproj.</summary>
+    public string ProjectFile { get; }
+
+    /// <summary>The project's directory.</summary>
+    public string SourceDirectory => Path.GetDirectoryName(ProjectFile)!;
+
+    /// <summary>Builds the project if not built yet in this process, and returns the assembly's path.</summary>
+    /// <returns>The built assembly.</returns>
+    public Task<string> GetAssemblyAsync() => _build.Value;
+
+    private static async Task<FileStream> AcquireLockAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private async Task<string> BuildAsync(string stepApiDirectory, Action<string> log)
+    {
+        if (!File.Exists(ProjectFile))
+        {
+            throw new FileNotFoundException($"the step project {ProjectFile} (dotnet.project in mlmax.yaml) does not exist", ProjectFile);
+        }
+
+        var output = Path.Combine(SourceDirectory, "bin", "mlmax");
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = SourceDirectory };
+        foreach (var a in new[]
+                 {
+                     "build", ProjectFile, "-c", "Release", "-o", output, "--nologo", "-v", "quiet", "-clp:NoSummary;ErrorsOnly",
+                     $"-p:MlmaxHome={stepApiDirectory}",
+                 })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        var lines = new StringBuilder();
+        await using var buildLock = await AcquireLockAsync(Path.Combine(SourceDirectory, "obj", "mlmax-build.lock"));
+        var code = await ProcessRunner.RunAsync(psi, line => { lines.AppendLine(line); log(line); }, CancellationToken.None);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"building the step project {ProjectFile} failed (exit {code}):\n{lines}");
+        }
+
+        var assembly = Path.Combine(output, Path.GetFileNameWithoutExtension(ProjectFile) + ".dll");
+        return File.Exists(assembly)
+            ? assembly
+            : throw new FileNotFoundException($"the build of {ProjectFile} produced no {Path.GetFileName(assembly)} (set AssemblyName to the project's name)", assembly);
+    }
+}

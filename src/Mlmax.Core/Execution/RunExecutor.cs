@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Mlmax.Identity;
+using Mlmax.Metadata;
+using Mlmax.Specs;
+
+namespace Mlmax.Execution;
+
+/// <summary>
+/// The one scheduling loop: runs a plan's steps in dependency order, independent steps in parallel (bounded), reusing
+/// cached work, and records everything. Executors differ only in where a step runs; this is the local one.
+/// </summary>
+public sealed partial class RunExecutor
+{
+    private readonly ExecutorContext _context;
+
+    /// <summary>Creates the executor.</summary>
+    /// <param name="context">Stores, launcher and observer.</param>
+    public RunExecutor(ExecutorContext context) => _context = context;
+
+    /// <summary>Runs a plan to the end: every step finished, or one failed, or cancelled.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="options">Cache and parallelism.</param>
+    /// <param name="cancellationToken">Ctrl-C: cancels running steps, records the run as cancelled.</param>
+    /// <returns>How it ended.</returns>
+    public async Task<RunResult> RunAsync(RunPlan plan, RunOptions options, CancellationToken cancellationToken)
+    {
+        var run = await StartRunAsync(plan);
+        var steps = plan.Pipeline.Steps;
+        var done = new Dictionary<string, StepRunRecord>(StringComparer.Ordinal);
+        var running = new Dictionary<Task<StepOutcome>, string>();
+        using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(options.Parallelism);
+        StepOutcome? failure = null;
+
+        while (true)
+        {
+            if (failure is null && !failFast.IsCancellationRequested)
+            {
+                foreach (var step in steps.Where(s => !done.ContainsKey(s.Name) && !running.ContainsValue(s.Name)))
+                {
+                    if (Dependencies(step).All(d => done.TryGetValue(d, out var r) && r.Status is RunStatus.Succeeded or RunStatus.Cached))
+                    {
+                        var upstream = new Dictionary<string, StepRunRecord>(done, StringComparer.Ordinal);
+                        running.Add(RunSlotAsync(slots, plan, step, upstream, options, failFast.Token), step.Name);
+                    }
+                }
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(running.Keys);
+            running.Remove(finished);
+            var outcome = await finished;
+            done[outcome.Record.Step] = outcome.Record;
+            await WriteLineageManifestAsync(plan, run, done.Values);
+            if (outcome.Record.Status is RunStatus.Failed && failure is null)
+            {
+                failure = outcome;
+                await failFast.CancelAsync();
+            }
+        }
+
+        var status = failure is not null ? RunStatus.Failed
+            : cancellationToken.IsCancellationRequested || done.Count < steps.Count ? RunStatus.Cancelled
+            : RunStatus.Succeeded;
+        foreach (var step in steps.Where(s => !done.ContainsKey(s.Name)))
+        {
+            var skipped = new StepRunRecord { RunId = plan.RunId, Step = step.Name, Status = RunStatus.Cancelled, Error = "not started" };
+            await _context.Metadata.SaveStepRunAsync(skipped, [], CancellationToken.None);
+            done[step.Name] = skipped;
+        }
+
+        run = run with
+        {
+            Status = status,
+            EndedAt = _context.Time.GetUtcNow(),
+            Error = failure is not null ? $"step '{failure.Record.Step}' failed: {failure.Record.Error}"
+                : status is RunStatus.Cancelled ? "cancelled" : null,
+        };
+        await _context.Metadata.UpdateRunAsync(run, CancellationToken.None);
+        var ordered = steps.Select(s => done[s.Name]).ToList();
+        await WriteLineageManifestAsync(plan, run, ordered);
+        return new RunResult(run, ordered, failure?.Record.Step, failure?.LogTail ?? []);
+    }
+
+    /// <summary>The steps whose outputs a step reads.</summary>
+    /// <param name="step">The step.</param>
+    /// <returns>Their names.</returns>
+    public static IEnumerable<string> Dependencies(StepSpec step) =>
+        step.Inputs.Select(i => i.Source).OfType<StepOutputReference>().Select(r => r.Step).Distinct(StringComparer.Ordinal);
+
+    private async Task<RunRecord> StartRunAsync(RunPlan plan)
+    {
+        Directory.CreateDirectory(_context.RunDirectory(plan.RunId));
+        if (plan.IsResume)
+        {
+            var existing = await _context.Metadata.GetRunAsync(plan.RunId, CancellationToken.None)
+                ?? throw new InvalidOperationException($"run {plan.RunId} is not recorded");
+            var resumed = existing with { Status = RunStatus.Running, EndedAt = null, Error = null, Owner = ExecutorContext.Owner };
+            await _context.Metadata.UpdateRunAsync(resumed, CancellationToken.None);
+            return resumed;
+        }
+
+        var run = new RunRecord
+        {
+            Id = plan.RunId,
+            Pipeline = plan.Pipeline.Name,
+            DefinitionVersion = plan.DefinitionVersion,
+            DefinitionJson = plan.DefinitionJson,
+            ParametersJson = JsonSerializer.Serialize(new SortedDictionary<string, object>(plan.Parameters.ToDictionary(), StringComparer.Ordinal)),
+            InputsJson = JsonSerializer.Serialize(new SortedDictionary<string, InputBindingRecord>(plan.Inputs.ToDictionary(), StringComparer.Ordinal)),
+            EnvironmentJson = JsonSerializer.Serialize(EnvironmentInfo.Describe(_context.ProjectRoot)),
+            StartedAt = _context.Time.GetUtcNow(),
+            Owner = ExecutorContext.Owner,
+        };
+        await _context.Metadata.CreateRunAsync(run, CancellationToken.None);
+        return run;
+    }
+
+    private async Task<StepOutcome> RunSlotAsync(
+        SemaphoreSlim slots, RunPlan plan, StepSpec step, IReadOnlyDictionary<string, StepRunRecord> upstream, RunOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await slots.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            var record = new StepRunRecord { RunId = plan.RunId, Step = step.Name, Status = RunStatus.Cancelled, Error = "cancelled before start" };
+            await _context.Metadata.SaveStepRunAsync(record, [], CancellationToken.None);
+            return new StepOutcome(record, []);
+        }
+
+        try
+        {
+            return await RunStepAsync(plan, step, upstream, options, cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private sealed record StepOutcome(StepRunRecord Record, IReadOnlyList<string> LogTail);
+}

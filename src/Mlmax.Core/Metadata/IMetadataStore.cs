@@ -1,0 +1,83 @@
+namespace Mlmax.Metadata;
+
+/// <summary>
+/// Runs, step runs, artifacts and lineage. The embedded default is SQLite; a PostgreSQL backend implements the same
+/// contract. Every method is atomic.
+/// </summary>
+public interface IMetadataStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema or migrates it to the current version.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a new run.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken);
+
+    /// <summary>Sets a run's status, end time, error and owner.</summary>
+    /// <param name="run">The run, with the new values.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task UpdateRunAsync(RunRecord run, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a step run with its inputs, outputs and metrics, and records its artifacts, in one transaction.</summary>
+    /// <param name="stepRun">The step run.</param>
+    /// <param name="artifacts">Artifacts it produced or consumed, recorded if new.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task SaveStepRunAsync(StepRunRecord stepRun, IReadOnlyList<ArtifactRecord> artifacts, CancellationToken cancellationToken);
+
+    /// <summary>Gets a run by id, or by a unique prefix of it.</summary>
+    /// <param name="idOrPrefix">The id or prefix.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The run, or <see langword="null"/>.</returns>
+    Task<RunRecord?> GetRunAsync(string idOrPrefix, CancellationToken cancellationToken);
+
+    /// <summary>Lists runs, newest first.</summary>
+    /// <param name="pipeline">Only this pipeline's runs, if given.</param>
+    /// <param name="limit">At most this many.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The runs.</returns>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? pipeline, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The step runs of a run, in start order.</summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The step runs.</returns>
+    Task<IReadOnlyList<StepRunRecord>> GetStepRunsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>The newest succeeded (not cached) step run with this cache key whose outputs still exist.</summary>
+    /// <param name="cacheKey">The cache key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The step run, or <see langword="null"/>.</returns>
+    Task<StepRunRecord?> FindByCacheKeyAsync(string cacheKey, CancellationToken cancellationToken);
+
+    /// <summary>The newest step run of a pipeline's step that finished (succeeded or cached), excluding a run.</summary>
+    /// <param name="pipeline">The pipeline.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="excludeRunId">A run to skip (the current one).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The step run, or <see langword="null"/>.</returns>
+    Task<StepRunRecord?> FindPreviousStepRunAsync(string pipeline, string step, string excludeRunId, CancellationToken cancellationToken);
+
+    /// <summary>The newest succeeded run of a pipeline.</summary>
+    /// <param name="pipeline">The pipeline.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The run, or <see langword="null"/>.</returns>
+    Task<RunRecord?> FindLatestSucceededRunAsync(string pipeline, CancellationToken cancellationToken);
+
+    /// <summary>Every use of an artifact by a step run (as input or output).</summary>
+    /// <param name="artifactId">The artifact.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The uses.</returns>
+    Task<IReadOnlyList<ArtifactUse>> GetArtifactUsesAsync(string artifactId, CancellationToken cancellationToken);
+
+    /// <summary>Finds artifacts by id prefix (<c>sha256:</c> optional).</summary>
+    /// <param name="prefix">The prefix.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The matching artifacts.</returns>
+    Task<IReadOnlyList<ArtifactRecord>> FindArtifactsAsync(string prefix, CancellationToken cancellationToken);
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Mlmax.Specs;
+
+namespace Mlmax.Definitions.Internal;
+
+/// <summary>Reads the canonical JSON written by <see cref="CanonicalWriter"/> back into a <see cref="PipelineSpec"/>.</summary>
+internal static class CanonicalReader
+{
+    public static PipelineSpec Read(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var format = root.GetProperty("format").GetInt64();
+            if (format != CanonicalWriter.Format)
+            {
+                throw new DefinitionException($"unsupported canonical format {format}; this version of mlmax reads format {CanonicalWriter.Format}");
+            }
+
+            return new PipelineSpec(
+                root.GetProperty("name").GetString()!,
+                [.. root.GetProperty("parameters").EnumerateObject().Select(Parameter)],
+                [.. root.GetProperty("inputs").EnumerateObject().Select(Input)],
+                [.. root.GetProperty("steps").EnumerateObject().Select(Step)])
+            {
+                Description = OptionalString(root, "description"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new DefinitionException($"not a canonical pipeline definition: {e.Message}", e);
+        }
+    }
+
+    private static ParameterSpec Parameter(JsonProperty p) => new(
+        p.Name,
+        Enum.Parse<ParameterType>(p.Value.GetProperty("type").GetString()!, ignoreCase: true),
+        Literal(p.Value.GetProperty("default")),
+        OptionalString(p.Value, "description"));
+
+    private static InputSpec Input(JsonProperty p)
+    {
+        ArtifactSource? from = null;
+        if (OptionalString(p.Value, "from") is { } text)
+        {
+            var slash = text.Split('/');
+            var reference = DataReference.TryParse(slash[^1]) as StepOutputReference
+                ?? throw new FormatException($"invalid artifact source '{text}'");
+            from = new ArtifactSource(slash[0], reference.Step, reference.Output);
+        }
+
+        return new InputSpec(
+            p.Name,
+            Enum.Parse<InputKind>(p.Value.GetProperty("type").GetString()!, ignoreCase: true),
+            OptionalString(p.Value, "default"),
+            from,
+            OptionalString(p.Value, "description"));
+    }
+
+    private static StepSpec Step(JsonProperty p)
+    {
+        var s = p.Value;
+        var retries = s.GetProperty("retries");
+        var timeout = s.GetProperty("timeout_ms");
+        var inProcess = s.GetProperty("in_process");
+        return new StepSpec(
+            p.Name,
+            Runner(s.GetProperty("runner")),
+            [.. s.GetProperty("inputs").EnumerateObject().Select(i => new InputBinding(
+                i.Name,
+                DataReference.TryParse(i.Value.GetString()!) ?? throw new FormatException($"invalid reference '{i.Value}'")))],
+            [.. s.GetProperty("outputs").EnumerateObject().Select(o => new OutputSpec(o.Name, OptionalString(o.Value, "description")))],
+            [.. s.GetProperty("parameters").EnumerateObject().Select(b => OptionalString(b.Value, "param") is { } parameter
+                ? ParameterBinding.FromPipeline(b.Name, parameter)
+                : new ParameterBinding(b.Name, Literal(b.Value.GetProperty("value"))))])
+        {
+            Retry = new RetryPolicy(retries.GetProperty("max_attempts").GetInt32(), TimeSpan.FromMilliseconds(retries.GetProperty("backoff_ms").GetInt64())),
+            Timeout = timeout.ValueKind == JsonValueKind.Null ? null : TimeSpan.FromMilliseconds(timeout.GetInt64()),
+            Cache = s.GetProperty("cache").GetBoolean(),
+            Code = Strings(s.GetProperty("code")),
+            InProcess = inProcess.ValueKind == JsonValueKind.Null ? null : inProcess.GetBoolean(),
+            Description = OptionalString(s, "description"),
+        };
+    }
+
+    private static StepRunner Runner(JsonElement runner) => runner.GetProperty("kind").GetString() switch
+    {
+        "dotnet" => new DotnetRunner(runner.GetProperty("class").GetString()!),
+        "python" => new PythonRunner(runner.GetProperty("script").GetString()!, Strings(runner.GetProperty("args"))),
+        "command" => new CommandRunner(Strings(runner.GetProperty("command"))),
+        var kind => throw new FormatException($"unknown runner kind '{kind}'"),
+    };
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+
+    private static string? OptionalString(JsonElement element, string name) =>
+        element.GetProperty(name) is { ValueKind: JsonValueKind.Null } ? null : element.GetProperty(name).GetString();
+
+    private static object? Literal(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number when element.GetRawText().AsSpan().IndexOfAny('.', 'e', 'E') >= 0 => element.GetDouble(),
+        JsonValueKind.Number => element.GetInt64(),
+        _ => throw new FormatException($"expected a literal, got {element.ValueKind}"),
+    };
+}

@@ -1,0 +1,188 @@
+using Mlmax.Specs;
+
+namespace Mlmax.Definitions.Internal;
+
+/// <summary>Reading of the <c>steps</c> section.</summary>
+internal sealed partial class PipelineReader
+{
+    private static readonly string[] StepKeys =
+        ["dotnet", "python", "command", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "description"];
+
+    private static readonly string[] RunnerKeys = ["dotnet", "python", "command"];
+    private static readonly string[] RetryKeys = ["max_attempts", "backoff"];
+    private static readonly TimeSpan DefaultBackoff = TimeSpan.FromSeconds(1);
+
+    private List<StepSpec> ReadSteps(MappingReader? section)
+    {
+        var result = new List<StepSpec>();
+        foreach (var entry in section?.Entries ?? [])
+        {
+            var body = MappingReader.AsMapping(entry.Value, section!.PathOf(entry.Key.Value), StepKeys, "a step mapping (dotnet, python or command; inputs; outputs; ...)", errors);
+            if (body is not null)
+            {
+                result.Add(ReadStep(entry.Key.Value, body));
+            }
+        }
+
+        return result;
+    }
+
+    private StepSpec ReadStep(string name, MappingReader body)
+    {
+        var step = new StepSpec(name, ReadRunner(body), ReadStepInputs(body), ReadOutputs(body), ReadStepParameters(body))
+        {
+            Timeout = body.Duration("timeout"),
+            Cache = body.Bool("cache") ?? true,
+            Code = body.StringList("code", allowScalar: true) ?? [],
+            InProcess = body.Bool("in_process"),
+            Description = body.String("description"),
+        };
+        return ReadRetry(body) is { } retry ? step with { Retry = retry } : step;
+    }
+
+    private StepRunner ReadRunner(MappingReader body)
+    {
+        var present = body.Entries.Select(e => e.Key.Value).Where(RunnerKeys.Contains).ToList();
+        var args = body.StringList("args", allowScalar: true) ?? [];
+        if (present.Count != 1)
+        {
+            var found = present.Count == 0 ? "none" : string.Join(" and ", present);
+            var at = present.Count == 0 ? errors.Where(body.PathPrefix, body.Mapping.Start) : body.Entries.First(e => e.Key.Value == present[1]).Key.Start;
+            errors.Add(body.PathPrefix, at, $"a step needs exactly one of dotnet (a class name), python (a script) or command (a program and its arguments); found {found}");
+        }
+
+        var kind = present.FirstOrDefault();
+        if (kind == "dotnet" && body.Has("args"))
+        {
+            errors.Add(body.PathOf("args"), body.Get("args")!.Start, "args are only for python and command steps; a dotnet step receives its parameters instead");
+        }
+
+        return kind switch
+        {
+            "python" => new PythonRunner(body.String("python", what: "a script path") ?? string.Empty, args),
+            "command" => new CommandRunner([.. body.StringList("command", allowScalar: true) ?? [], .. args]),
+            "dotnet" => new DotnetRunner(body.String("dotnet", what: "a class name") ?? string.Empty),
+            _ => new DotnetRunner("?"),
+        };
+    }
+
+    private List<InputBinding> ReadStepInputs(MappingReader body)
+    {
+        var result = new List<InputBinding>();
+        var section = body.Nested("inputs", null, "a mapping of input names to inputs.NAME or STEP.OUTPUT");
+        foreach (var entry in section?.Entries ?? [])
+        {
+            var path = section!.PathOf(entry.Key.Value);
+            if (entry.Value is not YScalar { IsNull: false } scalar)
+            {
+                errors.Add(path, entry.Value.Start, $"input '{entry.Key.Value}' is not bound: expected inputs.NAME or STEP.OUTPUT, got {MappingReader.Describe(entry.Value)}");
+                continue;
+            }
+
+            if (DataReference.TryParse(scalar.Value) is { } source)
+            {
+                result.Add(new InputBinding(entry.Key.Value, source));
+            }
+            else
+            {
+                errors.Add(path, scalar.Start, $"invalid reference '{scalar.Value}': expected inputs.NAME (a pipeline input) or STEP.OUTPUT (another step's output)");
+            }
+        }
+
+        return result;
+    }
+
+    private List<OutputSpec> ReadOutputs(MappingReader body)
+    {
+        var result = new List<OutputSpec>();
+        var node = body.Get("outputs");
+        var path = body.PathOf("outputs");
+        if (node is YSequence sequence)
+        {
+            foreach (var item in sequence.Items)
+            {
+                if (item is YScalar { IsNull: false } scalar)
+                {
+                    errors.Locate($"{path}.{scalar.Value}", scalar.Start);
+                    result.Add(new OutputSpec(scalar.Value));
+                }
+                else
+                {
+                    errors.Add(path, item.Start, $"expected an output name, got {MappingReader.Describe(item)}");
+                }
+            }
+        }
+        else if (node is not null && body.Nested("outputs", null, "a list of output names or a mapping of names to descriptions") is { } map)
+        {
+            foreach (var entry in map.Entries)
+            {
+                var description = entry.Value switch
+                {
+                    YScalar { IsNull: true } => null,
+                    YScalar scalar => scalar.Value,
+                    _ => null,
+                };
+                if (entry.Value is not YScalar)
+                {
+                    errors.Add(map.PathOf(entry.Key.Value), entry.Value.Start, $"expected a description, got {MappingReader.Describe(entry.Value)}");
+                }
+
+                result.Add(new OutputSpec(entry.Key.Value, description));
+            }
+        }
+
+        return result;
+    }
+
+    private List<ParameterBinding> ReadStepParameters(MappingReader body)
+    {
+        var result = new List<ParameterBinding>();
+        var section = body.Nested("parameters", null, "a mapping of parameter names to values or ${params.NAME}");
+        foreach (var entry in section?.Entries ?? [])
+        {
+            var path = section!.PathOf(entry.Key.Value);
+            if (entry.Value is not YScalar { IsNull: false } scalar)
+            {
+                errors.Add(path, entry.Value.Start, $"expected a value (string, number, true/false) or ${{params.NAME}}, got {MappingReader.Describe(entry.Value)}");
+                continue;
+            }
+
+            if (ParameterReferences.TryParse(scalar.Value) is { } parameter)
+            {
+                result.Add(ParameterBinding.FromPipeline(entry.Key.Value, parameter));
+            }
+            else if (ParameterReferences.LooksLikeReference(scalar.Value))
+            {
+                errors.Add(path, scalar.Start, $"invalid parameter reference '{scalar.Value}': a reference is the whole value, written ${{params.NAME}}");
+            }
+            else
+            {
+                result.Add(new ParameterBinding(entry.Key.Value, YamlLiterals.Literal(scalar)));
+            }
+        }
+
+        return result;
+    }
+
+    private RetryPolicy? ReadRetry(MappingReader body)
+    {
+        switch (body.Get("retries"))
+        {
+            case null:
+                return null;
+            case YScalar:
+                return body.Integer("retries", 0) is { } retries
+                    ? retries == 0 ? RetryPolicy.None : new RetryPolicy((int)Math.Min(retries + 1, int.MaxValue), DefaultBackoff)
+                    : null;
+            default:
+                var map = body.Nested("retries", RetryKeys, "a number of retries or { max_attempts, backoff }");
+                if (map is null)
+                {
+                    return null;
+                }
+
+                var attempts = map.Integer("max_attempts", 1) ?? 1;
+                return new RetryPolicy((int)Math.Min(attempts, int.MaxValue), map.Duration("backoff") ?? DefaultBackoff);
+        }
+    }
+}

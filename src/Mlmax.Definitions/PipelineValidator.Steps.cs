@@ -1,0 +1,136 @@
+using Mlmax.Definitions.Internal;
+using Mlmax.Specs;
+
+namespace Mlmax.Definitions;
+
+/// <summary>Rules for steps: names, runners, wiring, parameters and run policy.</summary>
+public sealed partial class PipelineValidator
+{
+    private static void ValidateSteps(PipelineSpec spec, Action<string, string> add)
+    {
+        if (spec.Steps.Count == 0)
+        {
+            add("steps", "a pipeline needs at least one step");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in spec.Steps)
+        {
+            var key = $"steps.{step.Name}";
+            CheckName(step.Name, "step", key, seen, add);
+            if (Names.ReservedStepNames.Contains(step.Name))
+            {
+                add(key, $"'{step.Name}' is reserved and cannot name a step (reserved: {string.Join(", ", Names.ReservedStepNames)})");
+            }
+
+            ValidateRunner(step, key, add);
+            ValidateWiring(spec, step, key, add);
+            ValidateStepParameters(spec, step, key, add);
+            ValidatePolicy(step, key, add);
+        }
+    }
+
+    private static void ValidateRunner(StepSpec step, string key, Action<string, string> add)
+    {
+        switch (step.Runner)
+        {
+            case DotnetRunner { TypeName: var type } when string.IsNullOrWhiteSpace(type):
+                add($"{key}.dotnet", "expected the full name of a class implementing Mlmax.Steps.IStep");
+                break;
+            case PythonRunner { Script: var script } when string.IsNullOrWhiteSpace(script):
+                add($"{key}.python", "expected the path of a Python script, relative to the project");
+                break;
+            case CommandRunner { Command: var command } when command.Count == 0 || string.IsNullOrWhiteSpace(command[0]):
+                add($"{key}.command", "expected a program and its arguments, e.g. [python3, src/x.py]");
+                break;
+        }
+
+        if (step.InProcess is not null && step.Runner is not DotnetRunner)
+        {
+            add($"{key}.in_process", "in_process is only for dotnet steps");
+        }
+    }
+
+    private static void ValidateWiring(PipelineSpec spec, StepSpec step, string key, Action<string, string> add)
+    {
+        var outputs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var output in step.Outputs)
+        {
+            CheckName(output.Name, "output", $"{key}.outputs.{output.Name}", outputs, add);
+        }
+
+        var inputs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var binding in step.Inputs)
+        {
+            var inputKey = $"{key}.inputs.{binding.Name}";
+            CheckName(binding.Name, "input", inputKey, inputs, add);
+            if (ReferenceProblem(spec, step, binding.Source) is { } problem)
+            {
+                add(inputKey, problem);
+            }
+        }
+    }
+
+    private static string? ReferenceProblem(PipelineSpec spec, StepSpec step, DataReference source)
+    {
+        switch (source)
+        {
+            case PipelineInputReference { Input: var input } when spec.Inputs.All(i => i.Name != input):
+                return $"unknown pipeline input '{input}' in '{source}' {Suggestions.Of(input, "inputs", spec.Inputs.Select(i => i.Name))}";
+            case StepOutputReference { Step: var name } when name == step.Name:
+                return $"a step cannot take its own output ('{source}'); take it from another step or a pipeline input";
+            case StepOutputReference { Step: var name } when spec.FindStep(name) is null:
+                return $"unknown step '{name}' in '{source}' {Suggestions.Of(name, "steps", spec.Steps.Select(s => s.Name))}";
+            case StepOutputReference { Step: var name, Output: var output } when spec.FindStep(name)!.Outputs.All(o => o.Name != output):
+                return $"step '{name}' has no output '{output}' {Suggestions.Of(output, "outputs", spec.FindStep(name)!.Outputs.Select(o => o.Name))}";
+            default:
+                return null;
+        }
+    }
+
+    private static void ValidateStepParameters(PipelineSpec spec, StepSpec step, string key, Action<string, string> add)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var binding in step.Parameters)
+        {
+            var parameterKey = $"{key}.parameters.{binding.Name}";
+            CheckName(binding.Name, "parameter", parameterKey, seen, add);
+            if (binding.PipelineParameter is { } parameter)
+            {
+                if (spec.Parameters.All(p => p.Name != parameter))
+                {
+                    add(parameterKey, $"unknown pipeline parameter '{parameter}' in ${{params.{parameter}}} {Suggestions.Of(parameter, "parameters", spec.Parameters.Select(p => p.Name))}");
+                }
+            }
+            else if (!IsLiteral(binding.Value))
+            {
+                add(parameterKey, "expected a literal (string, whole number, finite number or boolean) or a pipeline parameter");
+            }
+        }
+    }
+
+    private static bool IsLiteral(object? value) => value switch
+    {
+        string or long or bool => true,
+        double d => double.IsFinite(d),
+        _ => false,
+    };
+
+    private static void ValidatePolicy(StepSpec step, string key, Action<string, string> add)
+    {
+        if (step.Retry.MaxAttempts < 1)
+        {
+            add($"{key}.retries", $"max_attempts must be at least 1, got {step.Retry.MaxAttempts}");
+        }
+
+        if (step.Retry.Backoff < TimeSpan.Zero || step.Retry.Backoff.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            add($"{key}.retries", "backoff must be zero or positive, in whole milliseconds");
+        }
+
+        if (step.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout.Ticks % TimeSpan.TicksPerMillisecond != 0))
+        {
+            add($"{key}.timeout", $"timeout must be positive, in whole milliseconds ({Durations.Expected})");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Mlmax.Definitions.Internal;
+
+namespace Mlmax.Definitions;
+
+/// <summary>Loads project settings (<c>mlmax.yaml</c>), reporting every problem with file, line, column and key path.</summary>
+public sealed class ProjectLoader
+{
+    private static readonly string[] RootKeys = ["name", "dotnet", "python"];
+    private static readonly string[] DotnetKeys = ["project", "in_process"];
+    private static readonly string[] PythonKeys = ["interpreter"];
+
+    /// <summary>Loads and validates a project settings file.</summary>
+    /// <param name="path">The file's path; errors name it as given.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="DefinitionException">The file is missing or invalid.</exception>
+    public ProjectSettings Load(string path) => Parse(DefinitionFiles.Read(path), path);
+
+    /// <summary>Parses and validates project settings.</summary>
+    /// <param name="yamlText">The YAML text.</param>
+    /// <param name="fileName">The name errors give for the source.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="DefinitionException">The settings are invalid; carries every error found.</exception>
+    public ProjectSettings Parse(string yamlText, string fileName)
+    {
+        var errors = new ErrorCollector(fileName);
+        var root = new YamlTreeReader(errors).Read(yamlText);
+        if (root is null)
+        {
+            if (errors.Errors.Count == 0)
+            {
+                errors.Add(string.Empty, new SourceMark(1, 1), "the project file is empty; expected at least 'name: PROJECT'");
+            }
+
+            throw new DefinitionException(errors.Sorted());
+        }
+
+        var settings = Read(root, errors);
+        return errors.Errors.Count == 0 ? settings! : throw new DefinitionException(errors.Sorted());
+    }
+
+    private static ProjectSettings? Read(YNode root, ErrorCollector errors)
+    {
+        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet and python", errors);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var name = document.String("name", required: true, what: "the project's name");
+        if (name is not null && !Names.IsValidProject(name))
+        {
+            errors.Add("name", document.Get("name")!.Start, $"invalid project name '{name}': a lowercase letter, then lowercase letters, digits, '_' and '-' ({Names.ProjectPattern})");
+        }
+
+        var dotnet = document.Nested("dotnet", DotnetKeys, "a mapping { project, in_process }");
+        var python = document.Nested("python", PythonKeys, "a mapping { interpreter }");
+        return new ProjectSettings(name ?? string.Empty)
+        {
+            DotnetProject = dotnet?.String("project", what: "a project file path"),
+            DotnetInProcess = dotnet?.Bool("in_process") ?? false,
+            PythonInterpreter = python?.String("interpreter", what: "an interpreter path or command"),
+        };
+    }
+}

@@ -1,0 +1,15 @@
+namespace Mlmax.Definitions;
+
+/// <summary>A project's settings, read from its <c>mlmax.yaml</c>.</summary>
+/// <param name="Name">The project's name.</param>
+public sealed record ProjectSettings(string Name)
+{
+    /// <summary>The project file of the assembly holding the .NET steps, relative to the project root; <see langword="null"/> when there are none.</summary>
+    public string? DotnetProject { get; init; }
+
+    /// <summary>Whether .NET steps run inside the mlmax process. <value><see langword="false"/></value></summary>
+    public bool DotnetInProcess { get; init; }
+
+    /// <summary>The interpreter of Python steps; <see langword="null"/> means <c>python3</c> on the PATH.</summary>
+    public string? PythonInterpreter { get; init; }
+}

@@ -1,0 +1,58 @@
+namespace Mlmax.Stores.Sqlite;
+
+/// <summary>The schema, as numbered migrations applied in order; the applied version is kept in <c>PRAGMA user_version</c>.</summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            pipeline TEXT NOT NULL,
+            definition_version TEXT NOT NULL,
+            definition_json TEXT NOT NULL,
+            status TEXT NOT NULL,
+            parameters_json TEXT NOT NULL,
+            inputs_json TEXT NOT NULL,
+            environment_json TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            error TEXT,
+            owner TEXT NOT NULL
+        );
+        CREATE INDEX runs_pipeline ON runs (pipeline, started_at);
+        CREATE TABLE step_runs (
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            step TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            started_at TEXT,
+            ended_at TEXT,
+            cache_key TEXT,
+            cache_key_parts_json TEXT,
+            reused_from TEXT,
+            error TEXT,
+            log_path TEXT,
+            metrics_json TEXT NOT NULL,
+            PRIMARY KEY (run_id, step)
+        );
+        CREATE INDEX step_runs_cache_key ON step_runs (cache_key, status);
+        CREATE TABLE artifacts (
+            id TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            file_count INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE artifact_uses (
+            run_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('input', 'output')),
+            name TEXT NOT NULL,
+            artifact_id TEXT NOT NULL REFERENCES artifacts (id),
+            PRIMARY KEY (run_id, step, role, name),
+            FOREIGN KEY (run_id, step) REFERENCES step_runs (run_id, step) ON DELETE CASCADE
+        );
+        CREATE INDEX artifact_uses_artifact ON artifact_uses (artifact_id);
+        """,
+    ];
+}

@@ -1,0 +1,65 @@
+namespace Mlmax.Definitions.Tests;
+
+public sealed class ProjectLoaderTests
+{
+    private readonly ProjectLoader loader = new();
+
+    [Fact]
+    public void Parse_FullSettings_MapsEveryField()
+    {
+        var settings = loader.Parse(
+            "name: census\ndotnet:\n  project: src/Census.Steps/Census.Steps.csproj\n  in_process: true\npython:\n  interpreter: /usr/bin/python3\n",
+            "mlmax.yaml");
+
+        Assert.Equal(
+            new ProjectSettings("census") { DotnetProject = "src/Census.Steps/Census.Steps.csproj", DotnetInProcess = true, PythonInterpreter = "/usr/bin/python3" },
+            settings);
+    }
+
+    [Fact]
+    public void Parse_NameOnly_DefaultsApply()
+    {
+        var settings = loader.Parse("name: census\n", "mlmax.yaml");
+
+        Assert.Null(settings.DotnetProject);
+        Assert.False(settings.DotnetInProcess);
+        Assert.Null(settings.PythonInterpreter);
+    }
+
+    [Theory]
+    [InlineData("census-python", true)]
+    [InlineData("census_2", true)]
+    [InlineData("Census", false)]
+    [InlineData("-census", false)]
+    [InlineData("census python", false)]
+    public void Parse_ProjectName_CheckedAgainstRule(string name, bool valid)
+    {
+        var yaml = $"name: '{name}'\n";
+
+        if (valid)
+        {
+            Assert.Equal(name, loader.Parse(yaml, "mlmax.yaml").Name);
+        }
+        else
+        {
+            var error = Assert.Single(Assert.Throws<DefinitionException>(() => loader.Parse(yaml, "mlmax.yaml")).Errors);
+            Assert.Equal(("name", 1, 7), (error.Key, error.Line, error.Column));
+        }
+    }
+
+    [Fact]
+    public void Parse_SeveralProblems_AllLocated()
+    {
+        var errors = Assert.Throws<DefinitionException>(() => loader.Parse(
+            "dotnet:\n  projet: x.csproj\n  in_process: maybe\npython: /usr/bin/python3\n",
+            "mlmax.yaml")).Errors;
+
+        Assert.Equal(
+            [("name", 1), ("dotnet.projet", 2), ("dotnet.in_process", 3), ("python", 4)],
+            errors.Select(e => (e.Key, e.Line)));
+        Assert.Contains("did you mean 'project'?", errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("expected true or false, got 'maybe'", errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("expected a mapping { interpreter }", errors[3].Message, StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.Equal("mlmax.yaml", e.File));
+    }
+}

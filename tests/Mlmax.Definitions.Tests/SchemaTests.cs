@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Mlmax.Definitions.Tests;
+
+public sealed class SchemaTests
+{
+    private static JsonSchema Load(string fileName) =>
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", fileName)));
+
+    private static bool IsValid(JsonSchema schema, string yaml) =>
+        schema.Evaluate(YamlToJson(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid;
+
+    [Fact]
+    public void PipelineSchema_FullSample_Valid()
+    {
+        Assert.True(IsValid(Load("pipeline.schema.json"), Samples.FullYaml));
+    }
+
+    [Theory]
+    [InlineData("timout: 10m")]
+    [InlineData("timeout: abc")]
+    [InlineData("retries: -1")]
+    [InlineData("python: a.py")]
+    [InlineData("args: [--x]")]
+    [InlineData("cache: 3")]
+    public void PipelineSchema_StepWithBadKeyOrType_Invalid(string line)
+    {
+        var yaml = $"name: p\nsteps:\n  a:\n    dotnet: A.B\n    {line}\n";
+
+        Assert.True(IsValid(Load("pipeline.schema.json"), "name: p\nsteps:\n  a:\n    dotnet: A.B\n"));
+        Assert.False(IsValid(Load("pipeline.schema.json"), yaml));
+    }
+
+    [Theory]
+    [InlineData("seed: { type: integer, default: abc }")]
+    [InlineData("seed: { type: int }")]
+    [InlineData("Seed: { type: integer }")]
+    public void PipelineSchema_BadParameter_Invalid(string line)
+    {
+        Assert.False(IsValid(Load("pipeline.schema.json"), $"name: p\nparameters:\n  {line}\nsteps:\n  a: {{ dotnet: A.B }}\n"));
+    }
+
+    [Fact]
+    public void ProjectSchema_ValidAndInvalidSamples_Classified()
+    {
+        var schema = Load("project.schema.json");
+
+        Assert.True(IsValid(schema, "name: census\ndotnet: { project: a.csproj, in_process: false }\npython: { interpreter: python3 }\n"));
+        Assert.False(IsValid(schema, "name: census\ndotnet: { projet: a.csproj }\n"));
+        Assert.False(IsValid(schema, "name: census\ndotnet: { in_process: maybe }\n"));
+        Assert.False(IsValid(schema, "dotnet: { project: a.csproj }\n"));
+    }
+
+    [Fact]
+    public void DefinitionSchemas_EmbeddedResources_MatchFiles()
+    {
+        var all = DefinitionSchemas.All();
+
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "pipeline.schema.json")), DefinitionSchemas.Pipeline);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "project.schema.json")), all[DefinitionSchemas.ProjectFileName]);
+    }
+
+    /// <summary>Converts YAML to JSON the way editors do: plain scalars typed, quoted scalars strings.</summary>
+    private static JsonNode? YamlToJson(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return Convert(stream.Documents[0].RootNode);
+    }
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, Convert(c.Value)))),
+        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" } => null,
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } s => JsonValue.Create(s.Value == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        YamlScalarNode s => JsonValue.Create(s.Value),
+        _ => throw new NotSupportedException(node.GetType().Name),
+    };
+}
