@@ -43,7 +43,7 @@ internal sealed class ProjectHost : IAsyncDisposable
 
         var settings = new ProjectLoader().Load(Path.Combine(root, ProjectFile));
         var state = Path.Combine(root, ".mlmax");
-        Directory.CreateDirectory(state);
+        WriteSchemas(Path.Combine(state, "schema"));
         var metadata = new SqliteMetadataStore(Path.Combine(state, "mlmax.db"));
         await metadata.MigrateAsync(cancellationToken);
         var artifacts = new ArtifactStore(new LocalBlobStore(Path.Combine(state, "artifacts")));
@@ -87,6 +87,20 @@ internal sealed class ProjectHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Metadata.DisposeAsync();
+
+    /// <summary>Keeps the published JSON Schemas beside the project's state, where its YAML files point editors.</summary>
+    private static void WriteSchemas(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var (name, text) in DefinitionSchemas.All())
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path) || File.ReadAllText(path) != text)
+            {
+                File.WriteAllText(path, text);
+            }
+        }
+    }
 
     /// <summary>How to start this very program again (for steps in their own process).</summary>
     private static IReadOnlyList<string> HostCommand()

@@ -1,0 +1,62 @@
+namespace Mlmax.Cli.Tests;
+
+/// <summary>The shipped templates, run for real: train, re-run cached, edit a step, score, trace.</summary>
+public sealed class TemplateTests
+{
+    private static Dictionary<string, System.Text.Json.JsonElement> Steps(CliResult r) =>
+        r.Json.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("step").GetString()!);
+
+    [Fact]
+    public async Task CensusPython_TrainCacheEditScoreTrace_EndToEnd()
+    {
+        using var p = new TempProject();
+        var init = await CliProcess.RunAsync(Path.GetTempPath(), "init", p.Root, "--template", "census-python");
+        Assert.True(init.ExitCode == 0, init.ToString());
+
+        var train = await p.RunAsync("run", "training", "--json");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        var auc = Steps(train)["evaluate"].GetProperty("metrics").GetProperty("auc").GetDouble();
+        Assert.InRange(auc, 0.5, 1.0);
+
+        var again = await p.RunAsync("run", "training", "--json");
+        Assert.All(Steps(again).Values, s => Assert.Equal("cached", s.GetProperty("status").GetString()));
+
+        File.AppendAllText(p.PathOf("src/train.py"), "\n# a data scientist's tweak\n");
+        var edited = await p.RunAsync("run", "training", "--json", "--explain");
+        Assert.True(edited.ExitCode == 0, edited.ToString());
+        var steps = Steps(edited);
+        Assert.Equal("cached", steps["preprocess"].GetProperty("status").GetString());
+        Assert.Equal("succeeded", steps["train"].GetProperty("status").GetString());
+        Assert.Contains("code src/train.py changed", steps["train"].GetProperty("why").GetString(), StringComparison.Ordinal);
+        // A comment does not change the trained model's bytes, so evaluate's inputs are unchanged and it is reused.
+        Assert.Equal(Steps(train)["train"].GetProperty("outputs").GetRawText(), steps["train"].GetProperty("outputs").GetRawText());
+        Assert.Equal("cached", steps["evaluate"].GetProperty("status").GetString());
+
+        var retuned = await p.RunAsync("run", "training", "--json", "--explain", "--param", "c=0.5");
+        Assert.True(retuned.ExitCode == 0, retuned.ToString());
+        steps = Steps(retuned);
+        Assert.Equal("cached", steps["preprocess"].GetProperty("status").GetString());
+        Assert.Contains("param c changed 1 -> 0.5", steps["train"].GetProperty("why").GetString(), StringComparison.Ordinal);
+        Assert.Contains("input model changed", steps["evaluate"].GetProperty("why").GetString(), StringComparison.Ordinal);
+        var trainingRun = retuned.Json.GetProperty("run").GetString()!;
+
+        var infer = await p.RunAsync("run", "inference", "--json");
+        Assert.True(infer.ExitCode == 0, infer.ToString());
+        var inferenceRun = infer.Json.GetProperty("run").GetString()!;
+        Assert.Equal(0, (await p.RunAsync("export", $"{inferenceRun}/score.predictions", "out")).ExitCode);
+        Assert.Equal(501, File.ReadAllLines(p.PathOf("out/predictions.csv")).Length);
+
+        var lineage = await p.RunAsync("lineage", $"{inferenceRun}/score.predictions", "--json");
+        Assert.True(lineage.ExitCode == 0, lineage.ToString());
+        var score = lineage.Json.GetProperty("upstream").GetProperty("produced_by");
+        Assert.True(score.GetProperty("code").TryGetProperty("src/score.py", out _));
+        Assert.StartsWith("/usr/bin/python3 Python 3", score.GetProperty("environment").GetProperty("python").GetString(), StringComparison.Ordinal);
+        var model = score.GetProperty("inputs").GetProperty("model").GetProperty("produced_by");
+        var transform = score.GetProperty("inputs").GetProperty("transform").GetProperty("produced_by");
+        Assert.Equal(trainingRun, model.GetProperty("run").GetString());
+        Assert.Equal("train", model.GetProperty("step").GetString());
+        Assert.Equal("preprocess", transform.GetProperty("step").GetString());
+        Assert.Equal(0.2, transform.GetProperty("parameters").GetProperty("split_ratio").GetDouble());
+        Assert.Equal("data/census-income-sample.csv", score.GetProperty("inputs").GetProperty("data").GetProperty("source").GetString());
+    }
+}
