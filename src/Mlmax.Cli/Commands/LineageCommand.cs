@@ -37,7 +37,7 @@ internal sealed class LineageCommand : AsyncCommand<LineageCommand.Settings>
         }
 
         var tree = new Tree($"[bold]artifact {Markup.Escape(artifact)}[/]");
-        AddUpstream(tree.AddNode("[bold]upstream[/] (what produced it)"), upstream);
+        AddUpstream(tree.AddNode("[bold]upstream[/] (what produced it)"), upstream, new HashSet<string>(StringComparer.Ordinal));
         AddDownstream(tree.AddNode("[bold]downstream[/] (what it fed)"), downstream);
         AnsiConsole.Write(tree);
         return 0;
@@ -95,7 +95,7 @@ internal sealed class LineageCommand : AsyncCommand<LineageCommand.Settings>
     private static string Origin(UpstreamArtifact up) =>
         up.ProducedBy is { } p ? $"from {p.Pipeline} run {p.Run} step {p.Step}.{p.Output}" : up.Source is { } s ? $"from {s}" : "external";
 
-    private static void AddUpstream(IHasTreeNodes parent, UpstreamArtifact artifact)
+    private static void AddUpstream(IHasTreeNodes parent, UpstreamArtifact artifact, HashSet<string> shown)
     {
         if (artifact.ProducedBy is not { } p)
         {
@@ -103,12 +103,18 @@ internal sealed class LineageCommand : AsyncCommand<LineageCommand.Settings>
             return;
         }
 
-        var node = parent.AddNode(
-            $"{Format.Short(artifact.Artifact)} = [bold]{Markup.Escape(p.Step)}.{Markup.Escape(p.Output)}[/] of {Markup.Escape(p.Pipeline)} run {p.Run}");
-        node.AddNode($"[grey]code[/] {Markup.Escape(string.Join(", ", p.Code.Select(c => $"{c.Key} {c.Value[..12]}")))}");
+        var title = $"{Format.Short(artifact.Artifact)} = [bold]{Markup.Escape(p.Step)}.{Markup.Escape(p.Output)}[/] of {Markup.Escape(p.Pipeline)} run {p.Run}";
+        if (!shown.Add($"{p.Run}/{p.Step}"))
+        {
+            parent.AddNode(title + " [grey](see above)[/]");
+            return;
+        }
+
+        var node = parent.AddNode(title);
+        node.AddNode($"[grey]code[/] {Markup.Escape(CodeSummary(p.Code))}");
         if (p.Parameters.Count > 0)
         {
-            node.AddNode($"[grey]params[/] {Markup.Escape(string.Join(", ", p.Parameters.Select(x => $"{x.Key}={x.Value}")))}");
+            node.AddNode($"[grey]params[/] {Markup.Escape(string.Join(", ", p.Parameters.Select(x => $"{x.Key}={(x.Value.ValueKind == System.Text.Json.JsonValueKind.String && x.Value.GetString() == "" ? "\"\"" : x.Value.ToString())}")))}");
         }
 
         if (p.Metrics.Count > 0)
@@ -118,8 +124,16 @@ internal sealed class LineageCommand : AsyncCommand<LineageCommand.Settings>
 
         foreach (var (name, input) in p.Inputs)
         {
-            AddUpstream(node.AddNode($"[grey]input[/] {Markup.Escape(name)}"), input);
+            AddUpstream(node.AddNode($"[grey]input[/] {Markup.Escape(name)}"), input, shown);
         }
+    }
+
+    /// <summary>A few of the code files by name (the step's own first), then a count; --json lists every file and hash.</summary>
+    private static string CodeSummary(IReadOnlyDictionary<string, string> code)
+    {
+        var named = code.OrderBy(c => c.Key.Count(ch => ch == '/')).ThenBy(c => c.Key, StringComparer.Ordinal).Take(3)
+            .Select(c => $"{c.Key} {c.Value[..12]}").ToList();
+        return code.Count > named.Count ? $"{string.Join(", ", named)} and {code.Count - named.Count} more" : string.Join(", ", named);
     }
 
     private static void AddDownstream(IHasTreeNodes parent, DownstreamArtifact artifact)

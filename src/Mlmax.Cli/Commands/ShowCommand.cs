@@ -81,7 +81,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
                 Format.Duration(s.StartedAt, s.EndedAt),
                 Markup.Escape(string.Join("\n", s.Inputs.Select(o => $"{o.Key} {Format.Short(o.Value)}"))),
                 Markup.Escape(string.Join("\n", s.Outputs.Select(o => $"{o.Key} {Format.Short(o.Value)}"))),
-                Markup.Escape(string.Join("\n", s.Metrics.Select(m => $"{m.Key} {Format.Metric(m.Value)}"))));
+                Markup.Escape(string.Join(", ", s.Metrics.Select(m => $"{m.Key} {Format.Metric(m.Value)}"))));
         }
 
         AnsiConsole.Write(table);

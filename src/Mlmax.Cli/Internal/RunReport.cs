@@ -42,7 +42,7 @@ internal static class RunReport
                     Format.Status(s.Status),
                     Format.Duration(s.StartedAt, s.EndedAt),
                     Markup.Escape(string.Join("\n", s.Outputs.Select(o => $"{o.Key} {Format.Short(o.Value)}"))),
-                    Markup.Escape(string.Join("\n", s.Metrics.Select(m => $"{m.Key} {Format.Metric(m.Value)}"))));
+                    Markup.Escape(string.Join(", ", s.Metrics.Select(m => $"{m.Key} {Format.Metric(m.Value)}"))));
             }
 
             console.Write(table);

@@ -66,12 +66,16 @@ public sealed class DotnetStepProject
         psi.Environment["DOTNET_NOLOGO"] = "1";
         var lines = new StringBuilder();
         await using var buildLock = await AcquireLockAsync(Path.Combine(SourceDirectory, "obj", "mlmax-build.lock"));
-        var code = await ProcessRunner.RunAsync(psi, line => { lines.AppendLine(line); log(line); }, CancellationToken.None);
+        log($"building {Path.GetFileName(ProjectFile)} (once per mlmax process, when a .NET step must run)");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var code = await ProcessRunner.RunAsync(psi, line => lines.AppendLine(line), CancellationToken.None);
         if (code != 0)
         {
-            throw new InvalidOperationException($"building the step project {ProjectFile} failed (exit {code}):\n{lines}");
+            var errors = lines.ToString().Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(5);
+            throw new InvalidOperationException($"building the step project {ProjectFile} failed (exit {code}): {string.Join(" | ", errors).Trim()}");
         }
 
+        log($"built in {clock.Elapsed.TotalSeconds:0.0}s");
         var assembly = Path.Combine(output, Path.GetFileNameWithoutExtension(ProjectFile) + ".dll");
         return File.Exists(assembly)
             ? assembly

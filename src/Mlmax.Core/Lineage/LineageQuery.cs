@@ -20,7 +20,7 @@ public sealed class LineageQuery
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The upstream tree.</returns>
     public Task<UpstreamArtifact> UpstreamAsync(string artifactId, CancellationToken cancellationToken) =>
-        UpstreamAsync(artifactId, new HashSet<string>(StringComparer.Ordinal), cancellationToken);
+        UpstreamAsync(artifactId, null, new HashSet<string>(StringComparer.Ordinal), cancellationToken);
 
     /// <summary>Everything downstream of an artifact.</summary>
     /// <param name="artifactId">The artifact.</param>
@@ -29,12 +29,18 @@ public sealed class LineageQuery
     public Task<DownstreamArtifact> DownstreamAsync(string artifactId, CancellationToken cancellationToken) =>
         DownstreamAsync(artifactId, new HashSet<string>(StringComparer.Ordinal), cancellationToken);
 
-    private async Task<UpstreamArtifact> UpstreamAsync(string artifactId, HashSet<string> seen, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Identical content has one id, so several step runs may have produced an artifact. The producer shown is the
+    /// one from <paramref name="preferredRun"/> (the run a consumer's input was bound to) if it is among them, else the latest.
+    /// </remarks>
+    private async Task<UpstreamArtifact> UpstreamAsync(string artifactId, string? preferredRun, HashSet<string> seen, CancellationToken cancellationToken)
     {
         var uses = await _store.GetArtifactUsesAsync(artifactId, cancellationToken);
         StepRunRecord? producer = null;
         string? output = null;
-        foreach (var use in uses.Where(u => u.Role == "output"))
+        foreach (var use in uses.Where(u => u.Role == "output")
+                     .OrderByDescending(u => u.StepRunId.StartsWith(preferredRun + "/", StringComparison.Ordinal))
+                     .ThenByDescending(u => u.StepRunId, StringComparer.Ordinal))
         {
             var step = await StepAsync(use.StepRunId, cancellationToken);
             if (step?.Status == RunStatus.Succeeded)
@@ -65,10 +71,13 @@ public sealed class LineageQuery
     {
         var run = (await RunAsync(producer.RunId, cancellationToken))!;
         var parts = CacheKeyParts.FromJson(producer.CacheKeyPartsJson);
+        var bindings = JsonSerializer.Deserialize<Dictionary<string, InputBindingRecord>>(run.InputsJson) ?? [];
         var inputs = new SortedDictionary<string, UpstreamArtifact>(StringComparer.Ordinal);
         foreach (var (name, id) in producer.Inputs)
         {
-            inputs[name] = await UpstreamAsync(id, seen, cancellationToken);
+            var source = bindings.Values.FirstOrDefault(b => b.ArtifactId == id)?.Source;
+            var hint = source is not null && source.StartsWith("run ", StringComparison.Ordinal) ? source.Split(' ')[1] : producer.RunId;
+            inputs[name] = await UpstreamAsync(id, hint, seen, cancellationToken);
         }
 
         return new UpstreamArtifact(artifactId, null, new ProducingStep(
