@@ -36,7 +36,7 @@ public sealed class TemplateTests
         Assert.True(retuned.ExitCode == 0, retuned.ToString());
         steps = Steps(retuned);
         Assert.Equal("cached", steps["preprocess"].GetProperty("status").GetString());
-        Assert.Contains("param c changed 1 -> 0.5", steps["train"].GetProperty("why").GetString(), StringComparison.Ordinal);
+        Assert.Contains("param c changed 1.0 -> 0.5", steps["train"].GetProperty("why").GetString(), StringComparison.Ordinal);
         Assert.Contains("input model changed", steps["evaluate"].GetProperty("why").GetString(), StringComparison.Ordinal);
         var trainingRun = retuned.Json.GetProperty("run").GetString()!;
 

@@ -65,7 +65,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         foreach (var input in Json.Parse(run.InputsJson).EnumerateObject())
         {
             grid.AddRow($"[bold]input {Markup.Escape(input.Name)}[/]",
-                Markup.Escape($"{input.Value.GetProperty("ArtifactId").GetString()} ({input.Value.GetProperty("Source").GetString()})"));
+                Markup.Escape($"{input.Value.GetProperty("artifact").GetString()} ({input.Value.GetProperty("source").GetString()})"));
         }
 
         var env = JsonSerializer.Deserialize<Dictionary<string, string>>(run.EnvironmentJson) ?? [];

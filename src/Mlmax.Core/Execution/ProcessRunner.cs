@@ -5,6 +5,9 @@ namespace Mlmax.Execution;
 /// <summary>Starts a process, streams its output lines, and kills its whole tree when cancelled.</summary>
 public static class ProcessRunner
 {
+    /// <summary>How long to keep reading output after the process exited, in case a leftover child holds the pipe open.</summary>
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs a process to completion.</summary>
     /// <param name="startInfo">What to start; output redirection is set here.</param>
     /// <param name="onLine">Receives each line of standard output and standard error.</param>
@@ -20,15 +23,19 @@ public static class ProcessRunner
         startInfo.UseShellExecute = false;
         using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var gate = new object();
-        process.OutputDataReceived += (_, e) => Emit(e.Data);
-        process.ErrorDataReceived += (_, e) => Emit(e.Data);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stdoutDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderrDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
+        process.OutputDataReceived += (_, e) => Emit(e.Data, stdoutDone);
+        process.ErrorDataReceived += (_, e) => Emit(e.Data, stderrDone);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            await exited.Task.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -41,17 +48,19 @@ public static class ProcessRunner
                 // Already exited.
             }
 
-            await process.WaitForExitAsync(CancellationToken.None);
+            await exited.Task.WaitAsync(DrainGrace * 5, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
 
-        process.WaitForExit();
+        // Output may still be in flight; a background child that inherited the pipes must not hold the step hostage.
+        await Task.WhenAll(stdoutDone.Task, stderrDone.Task).WaitAsync(DrainGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return process.ExitCode;
 
-        void Emit(string? line)
+        void Emit(string? line, TaskCompletionSource done)
         {
             if (line is null)
             {
+                done.TrySetResult();
                 return;
             }
 

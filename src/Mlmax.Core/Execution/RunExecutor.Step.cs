@@ -250,7 +250,14 @@ public sealed partial class RunExecutor
     {
         foreach (var id in run.Outputs.Values)
         {
-            if (!await _context.Artifacts.ExistsAsync(id, CancellationToken.None))
+            try
+            {
+                if (!await _context.Artifacts.ExistsAsync(id, CancellationToken.None))
+                {
+                    return false;
+                }
+            }
+            catch (Artifacts.ArtifactIntegrityException)
             {
                 return false;
             }

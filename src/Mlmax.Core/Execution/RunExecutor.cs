@@ -138,6 +138,12 @@ public sealed partial class RunExecutor
         {
             return await RunStepAsync(plan, step, upstream, options, cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything unforeseen fails this step alone: the run still ends and is recorded.
+            var record = new StepRunRecord { RunId = plan.RunId, Step = step.Name, StartedAt = _context.Time.GetUtcNow() };
+            return await FailAsync(record, $"{e.GetType().Name}: {e.Message}", []);
+        }
         finally
         {
             slots.Release();

@@ -80,7 +80,10 @@ public sealed class StepWorkspace
         System.IO.Directory.CreateDirectory(Path.Combine(w, "output", "data"));
         System.IO.Directory.CreateDirectory(Path.Combine(w, "input", "config"));
 
-        var typed = parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal);
+        var typed = parameters.ToDictionary(
+            p => p.Key,
+            p => p.Value is double d ? JsonDocument.Parse(FormatDouble(d)).RootElement.Clone() : JsonSerializer.SerializeToElement(p.Value),
+            StringComparer.Ordinal);
         var typedJson = JsonSerializer.Serialize(new SortedDictionary<string, JsonElement>(typed, StringComparer.Ordinal), Indented);
         File.WriteAllText(Path.Combine(w, "parameters.json"), typedJson);
         var strings = new SortedDictionary<string, string>(parameters.ToDictionary(p => p.Key, p => FormatValue(p.Value)), StringComparer.Ordinal);
@@ -162,10 +165,17 @@ public sealed class StepWorkspace
     public static string FormatValue(object value) => value switch
     {
         bool b => b ? "true" : "false",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => FormatDouble(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>A number parameter keeps a decimal point (<c>1.0</c>, not <c>1</c>), so scripts can tell it from an integer.</summary>
+    private static string FormatDouble(double d)
+    {
+        var text = d.ToString("R", CultureInfo.InvariantCulture);
+        return double.IsFinite(d) && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('E', StringComparison.Ordinal) ? text + ".0" : text;
+    }
 
     private static void Link(string link, string target)
     {

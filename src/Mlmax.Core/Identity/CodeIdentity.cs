@@ -19,7 +19,11 @@ public static class CodeIdentity
         {
             var matcher = new Matcher(StringComparison.Ordinal);
             matcher.AddInclude(pattern);
-            matcher.AddExcludePatterns(Ignored);
+            if (pattern.Contains('*', StringComparison.Ordinal))
+            {
+                matcher.AddExcludePatterns(Ignored);
+            }
+
             var files = matcher.GetResultsInFullPath(projectRoot).ToList();
             if (files.Count == 0)
             {
