@@ -27,12 +27,12 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
 
 if (Console.IsOutputRedirected)
 {
-    AnsiConsole.Profile.Width = 200;
+    AnsiConsole.Profile.Width = 1000;
 }
 
 if (Console.IsErrorRedirected)
 {
-    ConsoleOutput.Error.Profile.Width = 200;
+    ConsoleOutput.Error.Profile.Width = 1000;
 }
 
 var app = new CommandApp();

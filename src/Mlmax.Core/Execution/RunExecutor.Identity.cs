@@ -11,7 +11,7 @@ public sealed partial class RunExecutor
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly object _pythonGate = new();
-    private string? _pythonVersionText;
+    private (string Version, string Packages)? _pythonIdentity;
 
     /// <summary>The files that identify a step's code: its <c>code:</c> list, or the default for its runner.</summary>
     /// <param name="step">The step.</param>
@@ -47,34 +47,45 @@ public sealed partial class RunExecutor
         var env = EnvironmentInfo.ForCache();
         if (step.Runner is PythonRunner)
         {
-            env["python"] = $"{_context.Launcher.Options.PythonInterpreter} {PythonVersion()}";
+            var (version, packages) = PythonIdentity();
+            env["python"] = $"{_context.Launcher.Options.PythonInterpreter} {version}";
+            env["python_packages"] = packages;
         }
 
         return env;
     }
 
-    private string PythonVersion()
+    /// <summary>The interpreter's version and a digest of every installed distribution (name==version), asked once per run.</summary>
+    private (string Version, string Packages) PythonIdentity()
     {
         lock (_pythonGate)
         {
-            _pythonVersionText ??= QueryPythonVersion(_context.Launcher.Options.PythonInterpreter);
-            return _pythonVersionText;
+            _pythonIdentity ??= QueryPython(_context.Launcher.Options.PythonInterpreter);
+            return _pythonIdentity.Value;
         }
     }
 
-    private static string QueryPythonVersion(string interpreter)
+    private static (string Version, string Packages) QueryPython(string interpreter)
     {
+        const string Script = "import sys, importlib.metadata as m\n"
+            + "print('Python ' + sys.version.split()[0])\n"
+            + "print('\\n'.join(sorted({(d.metadata['Name'] or '?') + '==' + d.version for d in m.distributions()})))";
         try
         {
-            var psi = new ProcessStartInfo(interpreter, "--version") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var psi = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(Script);
             using var p = Process.Start(psi)!;
-            var text = (p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd()).Trim();
+            var lines = p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            p.StandardError.ReadToEnd();
             p.WaitForExit();
-            return text;
+            return p.ExitCode == 0 && lines.Length > 0
+                ? (lines[0].Trim(), $"{lines.Length - 1} distributions, sha256 {Hashing.Sha256(string.Join('\n', lines.Skip(1)))[..16]}")
+                : ("unknown", "unknown");
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return "not found";
+            return ("not found", "not found");
         }
     }
 

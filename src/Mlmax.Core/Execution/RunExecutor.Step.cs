@@ -152,7 +152,7 @@ public sealed partial class RunExecutor
                 }
                 else
                 {
-                    error = $"exit code {exit} (log: {logPath})";
+                    error = $"exit code {exit} (log: {logPath}){MissingModuleHint(step, tail)}";
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -212,6 +212,19 @@ public sealed partial class RunExecutor
         await _context.Metadata.SaveStepRunAsync(done, artifacts, CancellationToken.None);
         _context.Observer.StepFinished(done, why);
         return done;
+    }
+
+    private string MissingModuleHint(StepSpec step, Queue<string> tail)
+    {
+        string? missing;
+        lock (tail)
+        {
+            missing = tail.FirstOrDefault(l => l.Contains("No module named", StringComparison.Ordinal));
+        }
+
+        return step.Runner is PythonRunner && missing is not null
+            ? $"; {missing.Trim()} for interpreter {_context.Launcher.Options.PythonInterpreter}: install the module for it, or set python.interpreter in mlmax.yaml"
+            : "";
     }
 
     private async Task<IReadOnlyList<ArtifactRecord>> InputArtifactsAsync(StepRunRecord record, CancellationToken cancellationToken)
