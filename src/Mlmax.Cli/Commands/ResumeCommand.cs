@@ -45,7 +45,7 @@ internal sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         var plan = RunPlanner.PlanResume(run, steps);
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         var observer = new ConsoleRunObserver(console, settings.Explain, settings.Quiet);
-        var executorContext = host.CreateContext(observer, line => console.MarkupLine($"  [grey]build |[/] {Markup.Escape(line)}"));
+        var executorContext = host.CreateContext(observer, observer.Note);
         return await RunReport.ExecuteAsync(host, executorContext, plan, new RunOptions(), console, observer, settings.Json, cancellationToken);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var pipeline = host.LoadPipeline(settings.Pipeline);
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         var observer = new ConsoleRunObserver(console, settings.Explain, settings.Quiet);
-        var executorContext = host.CreateContext(observer, line => console.MarkupLine($"  [grey]build |[/] {Markup.Escape(line)}"), settings.InProcess ? true : null);
+        var executorContext = host.CreateContext(observer, observer.Note, settings.InProcess ? true : null);
         var plan = await new RunPlanner(executorContext).PlanAsync(
             pipeline,
             KeyValueParser.Parse(settings.Params, "--param"),

@@ -11,7 +11,31 @@ internal static class RunReport
         ProjectHost host, ExecutorContext context, RunPlan plan, RunOptions options, IAnsiConsole console, ConsoleRunObserver observer, bool json, CancellationToken cancellationToken)
     {
         console.MarkupLine($"[bold]{(plan.IsResume ? "Resuming" : "Run")} {plan.RunId}[/] pipeline [bold]{Markup.Escape(plan.Pipeline.Name)}[/] definition {Markup.Escape(plan.DefinitionVersion[..Math.Min(19, plan.DefinitionVersion.Length)])}");
-        var result = await new RunExecutor(context).RunAsync(plan, options, cancellationToken);
+        var executor = new RunExecutor(context);
+        RunResult result;
+        if (!json && observer.QuietLogs && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            observer.Live = true;
+            var steps = plan.Pipeline.Steps.Select(s => s.Name).ToList();
+            result = await console.Live(observer.LiveTable(steps)).StartAsync(async live =>
+            {
+                var running = executor.RunAsync(plan, options, cancellationToken);
+                while (!running.IsCompleted)
+                {
+                    live.UpdateTarget(observer.LiveTable(steps));
+                    await Task.WhenAny(running, Task.Delay(150, CancellationToken.None));
+                }
+
+                live.UpdateTarget(observer.LiveTable(steps));
+                return await running;
+            });
+            observer.Live = false;
+        }
+        else
+        {
+            result = await executor.RunAsync(plan, options, cancellationToken);
+        }
+
         if (json)
         {
             Json.Write(new
