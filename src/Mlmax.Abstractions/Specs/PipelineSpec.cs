@@ -14,6 +14,9 @@ public sealed record PipelineSpec(
     /// <summary>What the pipeline does.</summary>
     public string? Description { get; init; }
 
+    /// <summary>The model version this pipeline registers after each successful run, if any.</summary>
+    public ModelSpec? Model { get; init; }
+
     /// <summary>Finds a step by name.</summary>
     /// <param name="name">The step's name.</param>
     /// <returns>The step, or <see langword="null"/>.</returns>
