@@ -128,6 +128,21 @@ def snakefile(workload):
     return "\n".join(out)
 
 
+def emit(w, root):
+    """Writes the three renderings of a workload under root: mlmax/W (a project), floor/W/run.sh, snakemake/W/Snakefile."""
+    project = root / "mlmax" / w.name
+    (project / "pipelines").mkdir(parents=True, exist_ok=True)
+    (project / "mlmax.yaml").write_text("name: bench\n")
+    (project / "pipelines" / f"{w.name}.yaml").write_text(mlmax_yaml(w))
+    floor_dir = root / "floor" / w.name
+    floor_dir.mkdir(parents=True, exist_ok=True)
+    (floor_dir / "run.sh").write_text(floor_script(w, floor_dir))
+    snake_dir = root / "snakemake" / w.name
+    snake_dir.mkdir(parents=True, exist_ok=True)
+    (snake_dir / "Snakefile").write_text(snakefile(w))
+    return project, floor_dir, snake_dir
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Measuring
 # ---------------------------------------------------------------------------------------------------------------
@@ -192,16 +207,7 @@ class Bench:
 
     def run(self, w):
         n = len(w.steps)
-        project = self.work / "mlmax" / w.name
-        (project / "pipelines").mkdir(parents=True)
-        (project / "mlmax.yaml").write_text("name: bench\n")
-        (project / "pipelines" / f"{w.name}.yaml").write_text(mlmax_yaml(w))
-        floor_dir = self.work / "floor" / w.name
-        floor_dir.mkdir(parents=True)
-        (floor_dir / "run.sh").write_text(floor_script(w, floor_dir))
-        snake_dir = self.work / "snakemake" / w.name
-        snake_dir.mkdir(parents=True)
-        (snake_dir / "Snakefile").write_text(snakefile(w))
+        project, floor_dir, snake_dir = emit(w, self.work)
         log = self.work / f"{w.name}.log"
 
         full = [("floor (sh loop)", ["bash", str(floor_dir / "run.sh")], floor_dir),
@@ -350,12 +356,19 @@ def report(bench, started, elapsed, loads, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mlmax", required=True, help="the mlmax executable to measure")
-    parser.add_argument("--work", required=True, type=Path, help="an empty scratch directory")
-    parser.add_argument("--results", required=True, type=Path, help="where to write orchestration-DATE.md")
+    parser.add_argument("--mlmax", help="the mlmax executable to measure")
+    parser.add_argument("--work", type=Path, help="an empty scratch directory")
+    parser.add_argument("--results", type=Path, help="where to write orchestration-DATE.md")
     parser.add_argument("--workloads", default=",".join(WORKLOADS), help=f"comma-separated subset of {','.join(WORKLOADS)}")
     parser.add_argument("--reps", type=int, help="override the number of timed repetitions of every workload")
+    parser.add_argument("--emit", type=Path, metavar="DIR", help="only write the generated projects under DIR (for profiling), run nothing")
     args = parser.parse_args()
+    if args.emit:
+        for name in args.workloads.split(","):
+            print(emit(WORKLOADS[name](), args.emit)[0])
+        return
+    if not (args.mlmax and args.work and args.results):
+        parser.error("--mlmax, --work and --results are required unless --emit is given")
 
     snakemake = shutil.which("snakemake")
     if snakemake is None:

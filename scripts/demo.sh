@@ -19,8 +19,12 @@ step "mlmax run training   (preprocess -> train -> evaluate)"
 step "mlmax run training   (again: every step is reused, --explain says why)"
 "$mlmax" run training --quiet --explain
 
-step "mlmax run inference  (batch scoring with the fitted transform and model of the latest training run)"
-"$mlmax" run inference --quiet
+step "mlmax models promote census --to production   (the version the training run registered, through its gates)"
+"$mlmax" models promote census --to production --why "first census model"
+"$mlmax" models list
+
+step "mlmax run inference --model census@production  (batch scoring with that version's fitted transform and model)"
+"$mlmax" run inference --quiet --model census@production
 run="$("$mlmax" runs --pipeline inference --limit 1 --json | grep -m1 '"run"' | sed -E 's/.*"run": "([^"]+)".*/\1/')"
 
 step "mlmax export $run/score.predictions predictions/   (first rows)"

@@ -66,6 +66,28 @@ app.Configure(config =>
     config.AddCommand<StepCommand>("step")
         .WithDescription("Run one step alone, for debugging, with explicit inputs.")
         .WithExample("step", "training", "train", "--input", "train=out/train", "--param", "seed=7");
+    config.AddBranch("models", models =>
+    {
+        models.SetDescription("The model registry: versions, aliases, promotion gates and rollback.");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsListCommand>("list")
+            .WithDescription("List model versions with their aliases.")
+            .WithExample("models", "list", "census");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsShowCommand>("show")
+            .WithDescription("Show a version, its verified bundle and the model's decision history.")
+            .WithExample("models", "show", "census@production");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsRegisterCommand>("register")
+            .WithDescription("Register a version from a succeeded training run.")
+            .WithExample("models", "register", "20261127-101500-ab12", "--why", "retrained on November data");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsPromoteCommand>("promote")
+            .WithDescription("Move an alias to a version if the promotion gates pass; every decision is recorded.")
+            .WithExample("models", "promote", "census:3", "--to", "production", "--gate", "auc drop<=0.01", "--why", "weekly retrain");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsRollbackCommand>("rollback")
+            .WithDescription("Return an alias to the version that held it before.")
+            .WithExample("models", "rollback", "census@production", "--why", "complaints about scores");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsArchiveCommand>("archive")
+            .WithDescription("Retire a version that holds no alias.")
+            .WithExample("models", "archive", "census:1");
+    });
     config.AddCommand<ExportCommand>("export")
         .WithDescription("Copy an artifact's files out of the store, verifying every hash.")
         .WithExample("export", "20261127-101500-ab12/score.predictions", "out/");

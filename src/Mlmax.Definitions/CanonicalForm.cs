@@ -14,7 +14,9 @@ namespace Mlmax.Definitions;
 /// they are sorted by name; lists whose order matters (command, args, code) keep their order. Integers are written
 /// as JSON integers and floating-point numbers always with a fraction or exponent (<c>1.0</c>, <c>1E-05</c>), in the
 /// invariant culture, so the two stay distinct. Durations are whole milliseconds (<c>timeout_ms</c>, <c>backoff_ms</c>).
-/// A <c>format</c> key (currently 1) versions the layout itself.
+/// The <c>model</c> section is left out when the pipeline has none, so adding it to the format did not change the
+/// versions of pipelines without one; when present, its bundle is an object keyed by role and its gates (all of which
+/// must hold) are sorted by their canonical text. A <c>format</c> key (currently 1) versions the layout itself.
 /// </remarks>
 public static class CanonicalForm
 {

@@ -13,9 +13,15 @@ namespace Mlmax.Definitions;
 ///     .Input("raw", InputKind.File, "data/x.csv")
 ///     .Step("preprocess", new DotnetRunner("Census.Steps.Preprocess"), s => s
 ///         .Input("raw", "inputs.raw")
-///         .Outputs("train", "test")
+///         .Outputs("train", "test", "transform")
 ///         .Parameter("seed", "${params.seed}")
 ///         .Timeout(TimeSpan.FromMinutes(10)))
+///     .Step("train", new DotnetRunner("Census.Steps.Train"), s => s
+///         .Input("train", "preprocess.train")
+///         .Outputs("model"))
+///     .Model("census", m => m
+///         .Bundle("transform", "preprocess.transform")
+///         .Bundle("model", "train.model"))
 ///     .Build();
 /// </code>
 /// </example>
@@ -98,6 +104,22 @@ public sealed class PipelineBuilder
     /// <param name="step">The step.</param>
     /// <returns>A new builder.</returns>
     public PipelineBuilder Step(StepSpec step) => new(spec with { Steps = [.. spec.Steps, step] }, pending);
+
+    /// <summary>Declares the model version the pipeline registers after each successful run, configured by
+    /// <paramref name="configure"/>; replaces any model declared before.</summary>
+    /// <param name="name">The model's name in the registry, e.g. <c>census</c>.</param>
+    /// <param name="configure">Sets its bundle, metrics step and gates.</param>
+    /// <returns>A new builder.</returns>
+    public PipelineBuilder Model(string name, Func<ModelBuilder, ModelBuilder> configure)
+    {
+        var model = configure(new ModelBuilder(name));
+        return new(spec with { Model = model.Spec }, pending.AddRange(model.Pending));
+    }
+
+    /// <summary>Declares the model version the pipeline registers, as it is; replaces any model declared before.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>A new builder.</returns>
+    public PipelineBuilder Model(ModelSpec model) => new(spec with { Model = model }, pending);
 
     /// <summary>Validates the pipeline with <see cref="PipelineValidator"/> and returns it.</summary>
     /// <returns>The pipeline.</returns>

@@ -64,20 +64,24 @@ public sealed partial class PipelineValidator
         {
             var inputKey = $"{key}.inputs.{binding.Name}";
             CheckName(binding.Name, "input", inputKey, inputs, add);
-            if (ReferenceProblem(spec, step, binding.Source) is { } problem)
+            if (ReferenceProblem(spec, step.Name, binding.Source) is { } problem)
             {
                 add(inputKey, problem);
             }
         }
     }
 
-    private static string? ReferenceProblem(PipelineSpec spec, StepSpec step, DataReference source)
+    /// <summary>Why <paramref name="source"/> names nothing in <paramref name="spec"/>, or <see langword="null"/>.</summary>
+    /// <param name="spec">The pipeline.</param>
+    /// <param name="consumer">The step taking the data, which cannot be its producer; <see langword="null"/> outside steps.</param>
+    /// <param name="source">The reference.</param>
+    private static string? ReferenceProblem(PipelineSpec spec, string? consumer, DataReference source)
     {
         switch (source)
         {
             case PipelineInputReference { Input: var input } when spec.Inputs.All(i => i.Name != input):
                 return $"unknown pipeline input '{input}' in '{source}' {Suggestions.Of(input, "inputs", spec.Inputs.Select(i => i.Name))}";
-            case StepOutputReference { Step: var name } when name == step.Name:
+            case StepOutputReference { Step: var name } when name == consumer:
                 return $"a step cannot take its own output ('{source}'); take it from another step or a pipeline input";
             case StepOutputReference { Step: var name } when spec.FindStep(name) is null:
                 return $"unknown step '{name}' in '{source}' {Suggestions.Of(name, "steps", spec.Steps.Select(s => s.Name))}";

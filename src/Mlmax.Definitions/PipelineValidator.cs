@@ -5,7 +5,7 @@ using Mlmax.Specs;
 namespace Mlmax.Definitions;
 
 /// <summary>Checks the semantic rules of a <see cref="PipelineSpec"/>, however it was built: names, duplicates,
-/// references, parameter types, runner options and cycles. Errors carry key paths (such as
+/// references, parameter types, runner options, cycles and the model section. Errors carry key paths (such as
 /// <c>steps.train.inputs.model</c>) but no file position; <see cref="PipelineLoader"/> places them in the file.</summary>
 public sealed partial class PipelineValidator
 {
@@ -26,6 +26,7 @@ public sealed partial class PipelineValidator
         ValidateInputs(spec, Add);
         ValidateSteps(spec, Add);
         ValidateCycles(spec, Add);
+        ValidateModel(spec, Add);
         return errors;
     }
 

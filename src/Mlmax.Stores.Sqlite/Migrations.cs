@@ -54,5 +54,39 @@ internal static class Migrations
         );
         CREATE INDEX artifact_uses_artifact ON artifact_uses (artifact_id);
         """,
+        """
+        CREATE TABLE model_versions (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            bundle_artifact TEXT NOT NULL REFERENCES artifacts (id),
+            components_json TEXT NOT NULL,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            metrics_json TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (name, version)
+        );
+        CREATE TABLE model_aliases (
+            name TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (name, alias),
+            FOREIGN KEY (name, version) REFERENCES model_versions (name, version)
+        );
+        CREATE TABLE registry_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            alias TEXT,
+            from_version INTEGER,
+            to_version INTEGER,
+            who TEXT NOT NULL,
+            at TEXT NOT NULL,
+            why TEXT,
+            gates_json TEXT NOT NULL
+        );
+        CREATE INDEX registry_events_name ON registry_events (name, id);
+        """,
     ];
 }

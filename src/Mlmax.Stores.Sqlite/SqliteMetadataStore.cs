@@ -153,11 +153,17 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         return connection;
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken cancellationToken)
+    private static async Task<object?> ScalarAsync(
+        SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
         return await cmd.ExecuteScalarAsync(cancellationToken);
     }
 

@@ -38,6 +38,7 @@ internal static class Fixtures
         fi
         tr a-z A-Z < "$MLMAX_INPUT_X/a.txt" > "$MLMAX_OUTPUT_OUT/b.txt"
         head -c 100000 /dev/zero > "$MLMAX_OUTPUT_OUT/padding.bin"
+        printf '{"size": %d}' "$(wc -c < "$MLMAX_OUTPUT_OUT/b.txt")" > "$MLMAX_METRICS_FILE"
         echo "b done"
         """;
 

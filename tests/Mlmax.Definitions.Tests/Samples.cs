@@ -104,6 +104,38 @@ internal static class Samples
                 .Cache(false)
                 .Timeout(TimeSpan.FromMilliseconds(500)));
 
+    /// <summary>A model section for <see cref="FullYaml"/>, appended after its steps.</summary>
+    public const string ModelYaml = """
+
+        model:
+          name: census
+          metrics: evaluate
+          bundle:
+            transform: preprocess.transform
+            model: train.model
+            baseline: preprocess.train
+          gates:
+            - { metric: auc, min: 0.7 }
+            - { metric: auc, max_drop: 0.01, alias: production }
+            - metric: log_loss
+              max_rise: 0.05
+              max: 1
+        """;
+
+    /// <summary><see cref="FullYaml"/> with <see cref="ModelYaml"/>.</summary>
+    public const string FullYamlWithModel = FullYaml + ModelYaml;
+
+    /// <summary><see cref="FullBuilder"/> with the model of <see cref="ModelYaml"/>.</summary>
+    public static PipelineBuilder FullBuilderWithModel() =>
+        FullBuilder().Model("census", m => m
+            .Metrics("evaluate")
+            .Bundle("model", "train.model")
+            .Bundle("transform", new StepOutputReference("preprocess", "transform"))
+            .Bundle("baseline", "preprocess.train")
+            .Gate("auc", min: 0.7)
+            .Gate("auc", maxDrop: 0.01, alias: "production")
+            .Gate(new PromotionGate("log_loss") { MaxRise = 0.05, Max = 1.0 }));
+
     /// <summary>Parses YAML that must be invalid and returns its errors.</summary>
     public static IReadOnlyList<DefinitionError> Errors(string yaml) =>
         Assert.Throws<DefinitionException>(() => new PipelineLoader().Parse(yaml, "p.yaml")).Errors;

@@ -45,6 +45,38 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void PipelineSchema_FullSampleWithModel_Valid()
+    {
+        Assert.True(IsValid(Load("pipeline.schema.json"), Samples.FullYamlWithModel));
+    }
+
+    [Theory]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n", true)]
+    [InlineData("  name: census-python\n  register: false\n  metrics: a\n  bundle: { transform: a.t, model: a.m, schema: a.s }\n  gates: [{ metric: auc, min: 0.6 }, { metric: auc, max_drop: 0.02, alias: production }]\n", true)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates:\n", true)]
+    [InlineData("  bundle: { transform: a.t, model: a.m }\n", false)]
+    [InlineData("  name: census\n", false)]
+    [InlineData("  name: Census\n  bundle: { transform: a.t, model: a.m }\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t }\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a }\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: inputs.t, model: a.m }\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m, Schema: a.s }\n", false)]
+    [InlineData("  name: census\n  regster: true\n  bundle: { transform: a.t, model: a.m }\n", false)]
+    [InlineData("  name: census\n  register: maybe\n  bundle: { transform: a.t, model: a.m }\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates: [{ metric: auc }]\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates: [{ min: 0.6 }]\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates: [{ metric: auc, max_drop: -0.1 }]\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates: [{ metric: auc, min: high }]\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates: [{ metric: auc, mni: 0.6, max: 1 }]\n", false)]
+    [InlineData("  name: census\n  bundle: { transform: a.t, model: a.m }\n  gates: { metric: auc, min: 0.6 }\n", false)]
+    public void PipelineSchema_ModelSection_Classified(string model, bool valid)
+    {
+        var yaml = $"name: p\nsteps:\n  a: {{ dotnet: A.B, outputs: [t, m, s] }}\nmodel:\n{model}";
+
+        Assert.Equal(valid, IsValid(Load("pipeline.schema.json"), yaml));
+    }
+
+    [Fact]
     public void ProjectSchema_ValidAndInvalidSamples_Classified()
     {
         var schema = Load("project.schema.json");

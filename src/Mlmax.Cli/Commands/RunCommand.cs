@@ -24,6 +24,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Bind an input (repeatable): a path, or for artifact inputs run:RUN_ID or an artifact id.")]
         public string[] Inputs { get; init; } = [];
 
+        [CommandOption("-m|--model <MODEL>")]
+        [Description("Take every artifact input from the training run behind a registered model version: NAME, NAME:VERSION or NAME@ALIAS.")]
+        public string? Model { get; init; }
+
         [CommandOption("--no-cache")]
         [Description("Run every step, even when identical work was done before.")]
         public bool NoCache { get; init; }
@@ -52,10 +56,28 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         var observer = new ConsoleRunObserver(console, settings.Explain, settings.Quiet);
         var executorContext = host.CreateContext(observer, observer.Note, settings.InProcess ? true : null);
+        var inputs = KeyValueParser.Parse(settings.Inputs, "--input");
+        if (settings.Model is { } reference)
+        {
+            var version = await ModelResolver.ResolveAsync(host, reference, cancellationToken);
+            var fromModel = pipeline.Inputs.Where(i => i.From is not null && !inputs.ContainsKey(i.Name)).ToList();
+            if (fromModel.Count == 0)
+            {
+                throw new UserException($"pipeline '{pipeline.Name}' has no artifact input (from: ...) for --model to bind");
+            }
+
+            foreach (var input in fromModel)
+            {
+                inputs[input.Name] = "run:" + version.RunId;
+            }
+
+            console.MarkupLine($"model {Markup.Escape(version.Reference)}{(version.Aliases.Count > 0 ? " (" + Markup.Escape(string.Join(", ", version.Aliases.Select(a => "@" + a))) + ")" : "")}: inputs {Markup.Escape(string.Join(", ", fromModel.Select(i => i.Name)))} from run {version.RunId}");
+        }
+
         var plan = await new RunPlanner(executorContext).PlanAsync(
             pipeline,
             KeyValueParser.Parse(settings.Params, "--param"),
-            KeyValueParser.Parse(settings.Inputs, "--input"),
+            inputs,
             Environment.CurrentDirectory,
             cancellationToken);
         return await RunReport.ExecuteAsync(host, executorContext, plan, new RunOptions(settings.NoCache, settings.Parallel), console, observer, settings.Json, cancellationToken);

@@ -36,10 +36,18 @@ internal static class RunReport
             result = await executor.RunAsync(plan, options, cancellationToken);
         }
 
+        Registry.ModelVersionRecord? registered = null;
+        if (result.Run.Status == RunStatus.Succeeded && plan.Pipeline.Model is { Register: true } model)
+        {
+            registered = await new Registry.ModelRegistrar(host.Metadata, host.Metadata, host.Artifacts, TimeProvider.System)
+                .RegisterAsync(result.Run, model, Environment.UserName, $"registered by run {result.Run.Id}", CancellationToken.None);
+        }
+
         if (json)
         {
             Json.Write(new
             {
+                model_version = registered?.Reference,
                 run = result.Run.Id,
                 pipeline = result.Run.Pipeline,
                 status = result.Run.Status,
@@ -95,6 +103,12 @@ internal static class RunReport
         }
 
         console.MarkupLine($"[green]run {result.Run.Id} succeeded[/] (lineage: mlmax lineage {result.Run.Id})");
+        if (registered is not null)
+        {
+            console.MarkupLine(registered.RunId == result.Run.Id
+                ? $"registered model [bold]{Markup.Escape(registered.Reference)}[/] (promote it: mlmax models promote {Markup.Escape(registered.Reference)} --to production)"
+                : $"model bundle unchanged: still [bold]{Markup.Escape(registered.Reference)}[/] (from run {registered.RunId})");
+        }
         return 0;
     }
 }

@@ -11,6 +11,7 @@ namespace Mlmax.Execution;
 /// </summary>
 public sealed partial class RunExecutor
 {
+    private static readonly TimeSpan ManifestInterval = TimeSpan.FromSeconds(5);
     private readonly ExecutorContext _context;
 
     /// <summary>Creates the executor.</summary>
@@ -31,6 +32,7 @@ public sealed partial class RunExecutor
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(options.Parallelism);
         StepOutcome? failure = null;
+        var lastManifest = _context.Time.GetTimestamp();
 
         while (true)
         {
@@ -55,7 +57,13 @@ public sealed partial class RunExecutor
             running.Remove(finished);
             var outcome = await finished;
             done[outcome.Record.Step] = outcome.Record;
-            await WriteLineageManifestAsync(plan, run, done.Values);
+            if (_context.Time.GetElapsedTime(lastManifest) > ManifestInterval)
+            {
+                // Kept current while a long run goes on, but not rewritten per step: that would cost O(steps^2).
+                await WriteLineageManifestAsync(plan, run, done.Values);
+                lastManifest = _context.Time.GetTimestamp();
+            }
+
             if (outcome.Record.Status is RunStatus.Failed && failure is null)
             {
                 failure = outcome;

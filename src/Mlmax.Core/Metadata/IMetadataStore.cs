@@ -30,6 +30,12 @@ public interface IMetadataStore : IAsyncDisposable
     /// <returns>A task.</returns>
     Task SaveStepRunAsync(StepRunRecord stepRun, IReadOnlyList<ArtifactRecord> artifacts, CancellationToken cancellationToken);
 
+    /// <summary>Records an artifact that no step run produced (e.g. a bundle manifest), if new.</summary>
+    /// <param name="artifact">The artifact.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task SaveArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken);
+
     /// <summary>Gets a run by id, or by a unique prefix of it.</summary>
     /// <param name="idOrPrefix">The id or prefix.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -25,6 +25,7 @@ internal static class CanonicalReader
                 [.. root.GetProperty("steps").EnumerateObject().Select(Step)])
             {
                 Description = OptionalString(root, "description"),
+                Model = root.TryGetProperty("model", out var model) && model.ValueKind != JsonValueKind.Null ? Model(model) : null,
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
@@ -84,6 +85,25 @@ internal static class CanonicalReader
         };
     }
 
+    private static ModelSpec Model(JsonElement model) => new(
+        model.GetProperty("name").GetString()!,
+        model.GetProperty("bundle").EnumerateObject().ToDictionary(
+            b => b.Name,
+            b => DataReference.TryParse(b.Value.GetString()!) as StepOutputReference ?? throw new FormatException($"invalid bundle reference '{b.Value}'"),
+            StringComparer.Ordinal))
+    {
+        Register = model.GetProperty("register").GetBoolean(),
+        MetricsStep = OptionalString(model, "metrics"),
+        Gates = [.. model.GetProperty("gates").EnumerateArray().Select(g => new PromotionGate(g.GetProperty("metric").GetString()!)
+        {
+            Min = OptionalNumber(g, "min"),
+            Max = OptionalNumber(g, "max"),
+            MaxDrop = OptionalNumber(g, "max_drop"),
+            MaxRise = OptionalNumber(g, "max_rise"),
+            Alias = OptionalString(g, "alias"),
+        })],
+    };
+
     private static StepRunner Runner(JsonElement runner) => runner.GetProperty("kind").GetString() switch
     {
         "dotnet" => new DotnetRunner(runner.GetProperty("class").GetString()!),
@@ -96,6 +116,9 @@ internal static class CanonicalReader
 
     private static string? OptionalString(JsonElement element, string name) =>
         element.GetProperty(name) is { ValueKind: JsonValueKind.Null } ? null : element.GetProperty(name).GetString();
+
+    private static double? OptionalNumber(JsonElement element, string name) =>
+        element.GetProperty(name) is { ValueKind: JsonValueKind.Null } ? null : element.GetProperty(name).GetDouble();
 
     private static object? Literal(JsonElement element) => element.ValueKind switch
     {

@@ -28,14 +28,37 @@ internal static class CanonicalWriter
                 ("description", i.Description)))),
             ("steps", Named(spec.Steps, s => s.Name, Step)));
 
+        // Absent rather than null, so that pipelines without a model keep the versions they had before the key existed.
+        if (spec.Model is { } model)
+        {
+            root.Add("model", Model(model));
+        }
+
+        return Text(root);
+    }
+
+    private static string Text(object? value)
+    {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            WriteValue(writer, root);
+            WriteValue(writer, value);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>The model section; gates are all checked, so their order carries no meaning and they are sorted by their own canonical text.</summary>
+    private static SortedDictionary<string, object?> Model(ModelSpec model) => Obj(
+        ("name", model.Name),
+        ("register", model.Register),
+        ("metrics", model.MetricsStep),
+        ("bundle", Named(model.Bundle, b => b.Key, b => b.Value.ToString())),
+        ("gates", model.Gates
+            .Select(g => Obj(("metric", g.Metric), ("min", g.Min), ("max", g.Max), ("max_drop", g.MaxDrop), ("max_rise", g.MaxRise), ("alias", g.Alias)))
+            .OrderBy(Text, StringComparer.Ordinal)
+            .Cast<object?>()
+            .ToList()));
 
     private static SortedDictionary<string, object?> Step(StepSpec step) => Obj(
         ("runner", Runner(step.Runner)),

@@ -114,6 +114,30 @@ internal sealed class MappingReader
         return null;
     }
 
+    /// <summary>A number: any plain integer or floating-point scalar, as a <see cref="double"/>.</summary>
+    public double? Number(string key)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YScalar { IsPlain: true } scalar)
+        {
+            switch (YamlLiterals.Literal(scalar))
+            {
+                case long whole:
+                    return whole;
+                case double value:
+                    return value;
+            }
+        }
+
+        Errors.Add(PathOf(key), node.Start, $"expected a number, got {Describe(node)}");
+        return null;
+    }
+
     public TimeSpan? Duration(string key)
     {
         var node = Get(key);

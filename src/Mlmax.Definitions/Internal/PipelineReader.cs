@@ -6,7 +6,7 @@ namespace Mlmax.Definitions.Internal;
 /// Semantic rules (references, cycles, names) are left to <see cref="PipelineValidator"/>.</summary>
 internal sealed partial class PipelineReader(ErrorCollector errors)
 {
-    private static readonly string[] RootKeys = ["name", "description", "parameters", "inputs", "steps"];
+    private static readonly string[] RootKeys = ["name", "description", "parameters", "inputs", "steps", "model"];
 
     public PipelineSpec? Read(YNode root)
     {
@@ -27,6 +27,7 @@ internal sealed partial class PipelineReader(ErrorCollector errors)
         }
 
         var steps = ReadSteps(document.Nested("steps", null, "a mapping of step names to steps"));
-        return new PipelineSpec(name, parameters, inputs, steps) { Description = description };
+        var model = ReadModel(document);
+        return new PipelineSpec(name, parameters, inputs, steps) { Description = description, Model = model };
     }
 }
