@@ -46,7 +46,7 @@ internal sealed class ProjectHost : IAsyncDisposable
         WriteSchemas(Path.Combine(state, "schema"));
         var metadata = new SqliteMetadataStore(Path.Combine(state, "mlmax.db"));
         await metadata.MigrateAsync(cancellationToken);
-        var artifacts = new ArtifactStore(new LocalBlobStore(Path.Combine(state, "artifacts")));
+        var artifacts = new ArtifactStore(new LocalBlobStore(Path.Combine(state, "artifacts")), new FileHashCache(Path.Combine(state, "cache", "file-hashes.json")));
         return new ProjectHost(root, settings, metadata, artifacts);
     }
 

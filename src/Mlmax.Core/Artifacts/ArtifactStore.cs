@@ -15,6 +15,18 @@ public sealed class ArtifactStore
     /// <param name="blobs">The byte layer.</param>
     public ArtifactStore(IBlobStore blobs) => Blobs = blobs;
 
+    /// <summary>Creates the store with a cache of input file hashes.</summary>
+    /// <param name="blobs">The byte layer.</param>
+    /// <param name="fileHashes">Remembers hashes of large files by size and modification time.</param>
+    public ArtifactStore(IBlobStore blobs, FileHashCache? fileHashes)
+    {
+        Blobs = blobs;
+        _fileHashes = fileHashes;
+    }
+
+    private const long CachedHashThreshold = 1 << 20;
+    private readonly FileHashCache? _fileHashes;
+
     /// <summary>The byte layer.</summary>
     public IBlobStore Blobs { get; }
 
@@ -22,7 +34,15 @@ public sealed class ArtifactStore
     /// <param name="directory">The directory.</param>
     /// <param name="cancellationToken">Cancels the call; a cancelled ingest leaves no visible artifact.</param>
     /// <returns>The artifact's id and manifest.</returns>
-    public async Task<(string Id, ArtifactTree Tree)> IngestDirectoryAsync(string directory, CancellationToken cancellationToken)
+    public Task<(string Id, ArtifactTree Tree)> IngestDirectoryAsync(string directory, CancellationToken cancellationToken) =>
+        IngestDirectoryAsync(directory, rememberHashes: false, cancellationToken);
+
+    /// <summary>Publishes every file under <paramref name="directory"/> as one artifact.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <param name="rememberHashes">Use and update the file hash cache (for user data bound as inputs, not for step outputs).</param>
+    /// <param name="cancellationToken">Cancels the call; a cancelled ingest leaves no visible artifact.</param>
+    /// <returns>The artifact's id and manifest.</returns>
+    public async Task<(string Id, ArtifactTree Tree)> IngestDirectoryAsync(string directory, bool rememberHashes, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(directory);
         var files = new List<ArtifactFile>();
@@ -30,20 +50,20 @@ public sealed class ArtifactStore
                      .Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
-            files.Add(await PutFileAsync(path, relative, cancellationToken));
+            files.Add(await PutFileAsync(path, relative, rememberHashes, cancellationToken));
         }
 
         return await PutTreeAsync(new ArtifactTree(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList()), cancellationToken);
     }
 
-    /// <summary>Publishes one file as an artifact holding just that file, under <paramref name="name"/>.</summary>
+    /// <summary>Publishes one file (user data) as an artifact holding just that file, under <paramref name="name"/>; large files' hashes are remembered.</summary>
     /// <param name="file">The file.</param>
     /// <param name="name">Its name inside the artifact (default: the file's name).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The artifact's id and manifest.</returns>
     public async Task<(string Id, ArtifactTree Tree)> IngestFileAsync(string file, string? name, CancellationToken cancellationToken)
     {
-        var entry = await PutFileAsync(file, name ?? Path.GetFileName(file), cancellationToken);
+        var entry = await PutFileAsync(file, name ?? Path.GetFileName(file), remember: true, cancellationToken);
         return await PutTreeAsync(new ArtifactTree([entry]), cancellationToken);
     }
 
@@ -152,12 +172,19 @@ public sealed class ArtifactStore
         }
     }
 
-    private async Task<ArtifactFile> PutFileAsync(string path, string relative, CancellationToken cancellationToken)
+    private async Task<ArtifactFile> PutFileAsync(string path, string relative, bool remember, CancellationToken cancellationToken)
     {
         ValidateRelativePath(relative, path);
+        var size = new FileInfo(path).Length;
+        var cache = remember && size >= CachedHashThreshold ? _fileHashes : null;
+        var remembered = cache?.TryGet(path);
         string hex;
-        long size;
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+        if (remembered is not null && await Blobs.ExistsAsync(BlobKey.ForFile(remembered), cancellationToken))
+        {
+            return new ArtifactFile(relative, remembered, size);
+        }
+
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
         {
             hex = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
             size = stream.Length;
@@ -169,6 +196,8 @@ public sealed class ArtifactStore
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             await Blobs.PutAsync(key, stream, cancellationToken);
         }
+
+        cache?.Put(path, hex);
 
         return new ArtifactFile(relative, hex, size);
     }

@@ -12,6 +12,7 @@ public sealed partial class RunExecutor
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly object _pythonGate = new();
     private (string Version, string Packages)? _pythonIdentity;
+    private string? _dotnetPackages;
 
     /// <summary>The files that identify a step's code: its <c>code:</c> list, or the default for its runner.</summary>
     /// <param name="step">The step.</param>
@@ -52,7 +53,29 @@ public sealed partial class RunExecutor
             env["python_packages"] = packages;
         }
 
+        else if (step.Runner is DotnetRunner && _context.Launcher.Options.DotnetProject is { } project)
+        {
+            env["dotnet_packages"] = _dotnetPackages ??= PackageReferences(project.ProjectFile);
+        }
+
         return env;
+    }
+
+    /// <summary>The step project's package references (<c>Name Version</c>, sorted), read from its project file.</summary>
+    private static string PackageReferences(string projectFile)
+    {
+        try
+        {
+            var xml = System.Xml.Linq.XDocument.Load(projectFile);
+            var packages = xml.Descendants().Where(e => e.Name.LocalName == "PackageReference")
+                .Select(e => $"{(string?)e.Attribute("Include")} {(string?)e.Attribute("Version") ?? (string?)e.Element(e.Name.Namespace + "Version")}".Trim())
+                .Order(StringComparer.Ordinal);
+            return string.Join(", ", packages);
+        }
+        catch (System.Xml.XmlException e)
+        {
+            return $"unreadable: {e.Message}";
+        }
     }
 
     /// <summary>The interpreter's version and a digest of every installed distribution (name==version), asked once per run.</summary>

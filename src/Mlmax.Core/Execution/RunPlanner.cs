@@ -168,7 +168,7 @@ public sealed class RunPlanner
 
         var (id, _) = input.Kind == InputKind.File
             ? await _context.Artifacts.IngestFileAsync(path, null, cancellationToken)
-            : await _context.Artifacts.IngestDirectoryAsync(path, cancellationToken);
+            : await _context.Artifacts.IngestDirectoryAsync(path, rememberHashes: true, cancellationToken);
         return new InputBindingRecord(id, Path.GetRelativePath(_context.ProjectRoot, path).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
