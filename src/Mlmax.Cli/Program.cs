@@ -88,6 +88,9 @@ app.Configure(config =>
             .WithDescription("Retire a version that holds no alias.")
             .WithExample("models", "archive", "census:1");
     });
+    config.AddCommand<PredictCommand>("predict")
+        .WithDescription("Score a CSV file with a registered model version's bundle (its fitted transform and model), traced.")
+        .WithExample("predict", "census@production", "--input", "new.csv", "--output", "scores.csv", "--id-column", "customer_id");
     config.AddCommand<ExportCommand>("export")
         .WithDescription("Copy an artifact's files out of the store, verifying every hash.")
         .WithExample("export", "20261127-101500-ab12/score.predictions", "out/");
@@ -98,7 +101,7 @@ try
 {
     return await app.RunAsync(args, cancel.Token);
 }
-catch (Exception e) when (e is UserException or RunRequestException or DefinitionException or ArtifactIntegrityException or CommandAppException
+catch (Exception e) when (e is UserException or Mlmax.Scoring.SchemaViolationException or RunRequestException or DefinitionException or ArtifactIntegrityException or CommandAppException
                               or FileNotFoundException or InvalidOperationException)
 {
     var message = e is CommandAppException { Pretty: { } pretty } ? null : e.Message;

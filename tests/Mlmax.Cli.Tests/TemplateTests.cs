@@ -103,3 +103,49 @@ public sealed class CensusTemplateTests
         Assert.True(model.GetProperty("code").TryGetProperty("src/Census.Steps/Train.cs", out _));
     }
 }
+
+/// <summary>Registry and batch scoring on the census template: the registered bundle scores exactly like the inference pipeline.</summary>
+public sealed class CensusPredictTests
+{
+    [Fact]
+    public async Task Predict_ProductionModel_MatchesInferencePipelineAndIsTraced()
+    {
+        using var p = new TempProject();
+        Assert.Equal(0, (await CliProcess.RunAsync(Path.GetTempPath(), "init", p.Root, "--template", "census")).ExitCode);
+        var train = await p.RunAsync("run", "training", "--json");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Equal("census:1", train.Json.GetProperty("model_version").GetString());
+        var promote = await p.RunAsync("models", "promote", "census:1", "--to", "production", "--json");
+        Assert.True(promote.ExitCode == 0, promote.ToString());
+
+        var predict = await p.RunAsync("predict", "census@production", "--input", "data/census-income-sample.csv", "--output", "scores.csv", "--json");
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        Assert.Equal(500, predict.Json.GetProperty("rows").GetInt32());
+
+        var infer = await p.RunAsync("run", "inference", "--model", "census@production", "--json");
+        Assert.True(infer.ExitCode == 0, infer.ToString());
+        Assert.Equal(0, (await p.RunAsync("export", $"{infer.Json.GetProperty("run").GetString()}/score.predictions", "pipeline-out")).ExitCode);
+        static Dictionary<string, string> Probabilities(string file)
+        {
+            var lines = File.ReadAllLines(file);
+            var header = lines[0].Split(',');
+            int id = Array.IndexOf(header, "row_id"), prob = Array.IndexOf(header, "probability");
+            return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[id], f => f[prob]);
+        }
+
+        Assert.Equal(Probabilities(p.PathOf("pipeline-out/predictions.csv")), Probabilities(p.PathOf("scores.csv")));
+
+        var lineage = (await p.RunAsync("lineage", predict.Json.GetProperty("predictions").GetString()!, "--json")).Json;
+        var producer = lineage.GetProperty("upstream").GetProperty("produced_by");
+        Assert.Equal("predict", producer.GetProperty("pipeline").GetString());
+        Assert.Equal("census:1", producer.GetProperty("parameters").GetProperty("model").GetString());
+        Assert.Equal(train.Json.GetProperty("run").GetString(),
+            producer.GetProperty("inputs").GetProperty("model").GetProperty("produced_by").GetProperty("run").GetString());
+
+        File.WriteAllLines(p.PathOf("partial.csv"), File.ReadAllLines(p.PathOf("data/census-income-sample.csv")).Select(l => string.Join(',', l.Split(',').Take(3))));
+        var partial = await p.RunAsync("predict", "census@production", "--input", "partial.csv", "--output", "partial-scores.csv");
+        Assert.Equal(2, partial.ExitCode);
+        Assert.Contains("missing", partial.All, StringComparison.Ordinal);
+        Assert.False(File.Exists(p.PathOf("partial-scores.csv")));
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Mlmax.Scoring;
+
+/// <summary>
+/// Scores with an ML.NET bundle: the fitted transform (<c>transform.zip</c>, saved with its input schema) followed by
+/// the model (<c>model.zip</c>). No project code runs: both load natively, so training and scoring apply the very
+/// same fitted preprocessing.
+/// </summary>
+public sealed class MlNetBundleScorer
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _pipeline;
+
+    private MlNetBundleScorer(MLContext ml, ITransformer pipeline, DataViewSchema inputSchema)
+    {
+        _ml = ml;
+        _pipeline = pipeline;
+        InputSchema = inputSchema;
+    }
+
+    /// <summary>The columns the transform was fitted on (name and type).</summary>
+    public DataViewSchema InputSchema { get; }
+
+    /// <summary>Loads the bundle's transform and model.</summary>
+    /// <param name="bundle">The verified bundle files.</param>
+    /// <returns>The scorer.</returns>
+    public static MlNetBundleScorer Load(BundleFiles bundle)
+    {
+        // Model files name their trainers' assemblies; make sure the ones mlmax ships are loaded.
+        _ = typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer).Assembly;
+        var ml = new MLContext(seed: 0);
+        var transform = ml.Model.Load(bundle.File("transform"), out var inputSchema);
+        var model = ml.Model.Load(bundle.File("model"), out _);
+        return new MlNetBundleScorer(ml, new TransformerChain<ITransformer>(transform, model), inputSchema);
+    }
+
+    /// <summary>Scores a CSV file with a header row, streaming: memory stays bounded whatever the file's size.</summary>
+    /// <param name="input">The CSV file.</param>
+    /// <param name="output">Where predictions are written (CSV).</param>
+    /// <param name="idColumn">An input column copied to the output as the row id; <see langword="null"/> numbers rows from 0.</param>
+    /// <param name="progress">Receives the number of rows scored so far, now and then.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Rows scored.</returns>
+    /// <exception cref="SchemaViolationException">A column the model needs is missing from the input.</exception>
+    public long ScoreCsv(string input, TextWriter output, string? idColumn, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 20);
+        var header = CsvLine.Split(reader.ReadLine() ?? throw new SchemaViolationException($"{input} is empty: expected a CSV header row"));
+        var (columns, positions) = MapColumns(header, input);
+        var idPosition = -1;
+        if (idColumn is not null)
+        {
+            idPosition = Array.IndexOf(header, idColumn);
+            if (idPosition < 0)
+            {
+                throw new SchemaViolationException($"id column '{idColumn}' is not in the header of {input} ({string.Join(", ", header.Take(8))}, ...)");
+            }
+
+            columns.Add((IdAlias, DataKind.String));
+            positions.Add(idPosition);
+        }
+
+        var view = new TextRowsDataView(columns, Rows(reader, positions, input));
+        return WriteCsv(Transform(view, header, input), output, idColumn, progress, cancellationToken);
+    }
+
+    private (List<(string Name, DataKind Kind)> Columns, List<int> Positions) MapColumns(string[] header, string source)
+    {
+        var columns = new List<(string, DataKind)>();
+        var positions = new List<int>();
+        foreach (var column in InputSchema)
+        {
+            var index = Array.FindIndex(header, h => Normalize(h) == Normalize(column.Name));
+            if (index >= 0 && KindOf(column.Type) is { } kind)
+            {
+                columns.Add((column.Name, kind));
+                positions.Add(index);
+            }
+        }
+
+        return columns.Count > 0
+            ? (columns, positions)
+            : throw new SchemaViolationException(
+                $"{source}: none of the model's input columns ({string.Join(", ", InputSchema.Take(5).Select(c => c.Name))}, ...) is in the header; columns match ignoring case, spaces and punctuation");
+    }
+
+    private static IEnumerable<string?[]> Rows(StreamReader reader, List<int> positions, string source)
+    {
+        string? line;
+        long number = 1;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = CsvLine.Split(line);
+            var row = new string?[positions.Count];
+            for (var i = 0; i < positions.Count; i++)
+            {
+                row[i] = positions[i] < fields.Length ? fields[positions[i]] : throw new SchemaViolationException(
+                    $"{source}:{number}: the row has {fields.Length} fields, the header more; column {positions[i] + 1} is missing");
+            }
+
+            yield return row;
+        }
+    }
+
+    private IDataView Transform(IDataView view, string[] header, string source)
+    {
+        try
+        {
+            return _pipeline.Transform(view);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            var missing = InputSchema.Select(c => c.Name).Where(n => !header.Any(h => Normalize(h) == Normalize(n))).ToList();
+            throw new SchemaViolationException(
+                $"{source}: a column the model needs is missing ({e.Message.Split('\n')[0]}); model columns absent from the input: {string.Join(", ", missing)}", e);
+        }
+    }
+
+    private const string IdAlias = "__mlmax_id";
+
+    private long WriteCsv(IDataView scored, TextWriter output, string? idColumn, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var outputs = scored.Schema
+            .Where(c => !c.IsHidden && InputSchema.GetColumnOrNull(c.Name) is null && c.Name != IdAlias && c.Type is PrimitiveDataViewType)
+            .ToList();
+        using var cursor = scored.GetRowCursor([.. outputs, .. idColumn is null ? Array.Empty<DataViewSchema.Column>() : [scored.Schema[IdAlias]]]);
+        var getters = outputs.Select(c => Getter(cursor, c)).ToList();
+        var id = idColumn is null ? null : cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema[IdAlias]);
+        output.WriteLine(string.Join(',', new[] { idColumn ?? "row_id" }.Concat(outputs.Select(c => Snake(c.Name)))));
+        long rows = 0;
+        var text = default(ReadOnlyMemory<char>);
+        var line = new System.Text.StringBuilder();
+        while (cursor.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            line.Clear();
+            if (id is not null)
+            {
+                id(ref text);
+                line.Append(text.Span);
+            }
+            else
+            {
+                line.Append(rows);
+            }
+
+            foreach (var get in getters)
+            {
+                line.Append(',').Append(get());
+            }
+
+            output.WriteLine(line);
+            if (++rows % 50_000 == 0)
+            {
+                progress?.Invoke(rows);
+            }
+        }
+
+        progress?.Invoke(rows);
+        return rows;
+    }
+
+    private static Func<string> Getter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        switch (column.Type)
+        {
+            case BooleanDataViewType:
+            {
+                var g = cursor.GetGetter<bool>(column);
+                var v = false;
+                return () => { g(ref v); return v ? "true" : "false"; };
+            }
+
+            case NumberDataViewType n when n.RawType == typeof(float):
+            {
+                var g = cursor.GetGetter<float>(column);
+                var v = 0f;
+                return () => { g(ref v); return v.ToString("R", CultureInfo.InvariantCulture); };
+            }
+
+            case NumberDataViewType n when n.RawType == typeof(double):
+            {
+                var g = cursor.GetGetter<double>(column);
+                var v = 0d;
+                return () => { g(ref v); return v.ToString("R", CultureInfo.InvariantCulture); };
+            }
+
+            default:
+            {
+                var g = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+                var v = default(ReadOnlyMemory<char>);
+                return () => { g(ref v); return v.ToString(); };
+            }
+        }
+    }
+
+    private static DataKind? KindOf(DataViewType type) => type switch
+    {
+        NumberDataViewType n when n.RawType == typeof(float) => DataKind.Single,
+        NumberDataViewType n when n.RawType == typeof(double) => DataKind.Double,
+        NumberDataViewType n when n.RawType == typeof(int) => DataKind.Int32,
+        NumberDataViewType n when n.RawType == typeof(long) => DataKind.Int64,
+        BooleanDataViewType => DataKind.Boolean,
+        TextDataViewType => DataKind.String,
+        _ => null,
+    };
+
+    /// <summary>Column names match ignoring case, spaces and punctuation: <c>class of worker</c> is <c>ClassOfWorker</c>.</summary>
+    private static string Normalize(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
+    private static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}
