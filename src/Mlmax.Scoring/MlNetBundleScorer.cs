@@ -125,13 +125,83 @@ public sealed class MlNetBundleScorer
         }
     }
 
+    /// <summary>
+    /// Scores rows given as column name to text value (from JSON or CSV), for online serving. Thread-safe: each call
+    /// builds its own view and cursor over the shared, immutable fitted pipeline.
+    /// </summary>
+    /// <param name="columnNames">The names of the values in each row.</param>
+    /// <param name="rows">The rows, one value per column name (<see langword="null"/> for missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The output column names and one array of values per row (<see cref="bool"/>, <see cref="float"/>, <see cref="double"/> or <see cref="string"/>).</returns>
+    /// <exception cref="SchemaViolationException">A column the model needs is missing.</exception>
+    public (IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows) ScoreRows(
+        IReadOnlyList<string> columnNames, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)
+    {
+        var header = columnNames.ToArray();
+        var (columns, positions) = MapColumns(header, "request");
+        var view = new TextRowsDataView(columns, rows.Select(r => positions.Select(p => p < r.Length ? r[p] : null).ToArray()));
+        var scored = Transform(view, header, "request");
+        var outputs = OutputColumns(scored);
+        var results = new List<object?[]>(rows.Count);
+        using var cursor = scored.GetRowCursor(outputs);
+        var getters = outputs.Select(c => ValueGetter(cursor, c)).ToList();
+        while (cursor.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(getters.Select(g => g()).ToArray());
+        }
+
+        return (outputs.Select(c => Snake(c.Name)).ToList(), results);
+    }
+
+    /// <summary>The names of the columns a prediction holds (e.g. <c>predicted_label</c>, <c>score</c>, <c>probability</c>).</summary>
+    public IReadOnlyList<string> OutputColumnNames =>
+        OutputColumns(_pipeline.GetOutputSchema(InputSchema)).Select(c => Snake(c.Name)).ToList();
+
+    private List<DataViewSchema.Column> OutputColumns(IDataView scored) => OutputColumns(scored.Schema);
+
+    private List<DataViewSchema.Column> OutputColumns(DataViewSchema schema) =>
+        schema.Where(c => !c.IsHidden && InputSchema.GetColumnOrNull(c.Name) is null && c.Name != IdAlias && c.Type is PrimitiveDataViewType).ToList();
+
+    private static Func<object?> ValueGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        switch (column.Type)
+        {
+            case BooleanDataViewType:
+            {
+                var g = cursor.GetGetter<bool>(column);
+                var v = false;
+                return () => { g(ref v); return v; };
+            }
+
+            case NumberDataViewType n when n.RawType == typeof(float):
+            {
+                var g = cursor.GetGetter<float>(column);
+                var v = 0f;
+                return () => { g(ref v); return v; };
+            }
+
+            case NumberDataViewType n when n.RawType == typeof(double):
+            {
+                var g = cursor.GetGetter<double>(column);
+                var v = 0d;
+                return () => { g(ref v); return v; };
+            }
+
+            default:
+            {
+                var g = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+                var v = default(ReadOnlyMemory<char>);
+                return () => { g(ref v); return v.ToString(); };
+            }
+        }
+    }
+
     private const string IdAlias = "__mlmax_id";
 
     private long WriteCsv(IDataView scored, TextWriter output, string? idColumn, Action<long>? progress, CancellationToken cancellationToken)
     {
-        var outputs = scored.Schema
-            .Where(c => !c.IsHidden && InputSchema.GetColumnOrNull(c.Name) is null && c.Name != IdAlias && c.Type is PrimitiveDataViewType)
-            .ToList();
+        var outputs = OutputColumns(scored);
         using var cursor = scored.GetRowCursor([.. outputs, .. idColumn is null ? Array.Empty<DataViewSchema.Column>() : [scored.Schema[IdAlias]]]);
         var getters = outputs.Select(c => Getter(cursor, c)).ToList();
         var id = idColumn is null ? null : cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema[IdAlias]);
@@ -171,36 +241,14 @@ public sealed class MlNetBundleScorer
 
     private static Func<string> Getter(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
-        switch (column.Type)
+        var get = ValueGetter(cursor, column);
+        return () => get() switch
         {
-            case BooleanDataViewType:
-            {
-                var g = cursor.GetGetter<bool>(column);
-                var v = false;
-                return () => { g(ref v); return v ? "true" : "false"; };
-            }
-
-            case NumberDataViewType n when n.RawType == typeof(float):
-            {
-                var g = cursor.GetGetter<float>(column);
-                var v = 0f;
-                return () => { g(ref v); return v.ToString("R", CultureInfo.InvariantCulture); };
-            }
-
-            case NumberDataViewType n when n.RawType == typeof(double):
-            {
-                var g = cursor.GetGetter<double>(column);
-                var v = 0d;
-                return () => { g(ref v); return v.ToString("R", CultureInfo.InvariantCulture); };
-            }
-
-            default:
-            {
-                var g = cursor.GetGetter<ReadOnlyMemory<char>>(column);
-                var v = default(ReadOnlyMemory<char>);
-                return () => { g(ref v); return v.ToString(); };
-            }
-        }
+            bool b => b ? "true" : "false",
+            float f => f.ToString("R", CultureInfo.InvariantCulture),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            var other => other?.ToString() ?? "",
+        };
     }
 
     private static DataKind? KindOf(DataViewType type) => type switch
