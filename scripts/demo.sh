@@ -28,7 +28,7 @@ step "mlmax run inference --model census@production  (batch scoring with that ve
 run="$("$mlmax" runs --pipeline inference --limit 1 --json | grep -m1 '"run"' | sed -E 's/.*"run": "([^"]+)".*/\1/')"
 
 step "mlmax predict census@production   (the same bundle scoring a file directly: same fitted transform, same scores)"
-"$mlmax" predict census@production --input data/census-income-sample.csv --output predictions/direct.csv
+"$mlmax" predict census@production --input data/census-income-sample.csv --output predictions/direct.csv --on-violation report
 
 step "mlmax export $run/score.predictions predictions/   (first rows)"
 "$mlmax" export "$run/score.predictions" predictions >/dev/null

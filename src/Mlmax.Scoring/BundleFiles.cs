@@ -35,6 +35,12 @@ public sealed record BundleFiles(ModelVersionRecord Version, IReadOnlyDictionary
         return files.Length == 1 ? files[0] : throw new InvalidOperationException($"{Version.Reference}: bundle role '{role}' holds {files.Length} files, expected one");
     }
 
+    /// <summary>The one file of an optional role.</summary>
+    /// <param name="role">The role (e.g. <c>schema</c>).</param>
+    /// <returns>The file's path, or <see langword="null"/> when the bundle has no such role.</returns>
+    /// <exception cref="InvalidOperationException">The role holds several files.</exception>
+    public string? TryFile(string role) => Directories.ContainsKey(role) ? File(role) : null;
+
     /// <summary>Verifies a version's manifest and components and materializes them under <paramref name="cacheDirectory"/>.</summary>
     /// <param name="artifacts">The artifact store.</param>
     /// <param name="version">The version.</param>

@@ -45,7 +45,22 @@ public sealed class MlNetBundleScorer
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Rows scored.</returns>
     /// <exception cref="SchemaViolationException">A column the model needs is missing from the input.</exception>
-    public long ScoreCsv(string input, TextWriter output, string? idColumn, Action<long>? progress, CancellationToken cancellationToken)
+    public long ScoreCsv(string input, TextWriter output, string? idColumn, Action<long>? progress, CancellationToken cancellationToken) =>
+        ScoreCsv(input, output, idColumn, progress, null, cancellationToken);
+
+    /// <summary>
+    /// Scores a CSV file with a header row, streaming, and checks every row against the training schema as it flows
+    /// (see <see cref="Schema.CsvSchemaCheck"/>).
+    /// </summary>
+    /// <param name="input">The CSV file.</param>
+    /// <param name="output">Where predictions are written (CSV).</param>
+    /// <param name="idColumn">An input column copied to the output as the row id; <see langword="null"/> numbers rows from 0.</param>
+    /// <param name="progress">Receives the number of rows scored so far, now and then.</param>
+    /// <param name="check">The skew guard's check, or <see langword="null"/> to check nothing beyond the model's columns.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Rows scored.</returns>
+    /// <exception cref="SchemaViolationException">A column the model needs is missing, or <paramref name="check"/> refused the input.</exception>
+    public long ScoreCsv(string input, TextWriter output, string? idColumn, Action<long>? progress, Schema.CsvSchemaCheck? check, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 20);
         var header = CsvLine.Split(reader.ReadLine() ?? throw new SchemaViolationException($"{input} is empty: expected a CSV header row"));
@@ -63,8 +78,11 @@ public sealed class MlNetBundleScorer
             positions.Add(idPosition);
         }
 
-        var view = new TextRowsDataView(columns, Rows(reader, positions, input));
-        return WriteCsv(Transform(view, header, input), output, idColumn, progress, cancellationToken);
+        check?.Start(header, input);
+        var view = new TextRowsDataView(columns, Rows(reader, positions, input, check, idPosition));
+        var scored = WriteCsv(Transform(view, header, input), output, idColumn, progress, cancellationToken);
+        check?.Finish(input);
+        return scored;
     }
 
     private (List<(string Name, DataKind Kind)> Columns, List<int> Positions) MapColumns(string[] header, string source)
@@ -87,10 +105,11 @@ public sealed class MlNetBundleScorer
                 $"{source}: none of the model's input columns ({string.Join(", ", InputSchema.Take(5).Select(c => c.Name))}, ...) is in the header; columns match ignoring case, spaces and punctuation");
     }
 
-    private static IEnumerable<string?[]> Rows(StreamReader reader, List<int> positions, string source)
+    private static IEnumerable<string?[]> Rows(StreamReader reader, List<int> positions, string source, Schema.CsvSchemaCheck? check, int idPosition)
     {
         string? line;
         long number = 1;
+        long dataRow = 0;
         while ((line = reader.ReadLine()) is not null)
         {
             number++;
@@ -100,6 +119,12 @@ public sealed class MlNetBundleScorer
             }
 
             var fields = CsvLine.Split(line);
+            dataRow++;
+            if (check is not null && !check.Row(dataRow, fields, idPosition >= 0 && idPosition < fields.Length ? fields[idPosition].Trim() : null))
+            {
+                continue;
+            }
+
             var row = new string?[positions.Count];
             for (var i = 0; i < positions.Count; i++)
             {
@@ -263,7 +288,7 @@ public sealed class MlNetBundleScorer
     };
 
     /// <summary>Column names match ignoring case, spaces and punctuation: <c>class of worker</c> is <c>ClassOfWorker</c>.</summary>
-    private static string Normalize(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+    private static string Normalize(string name) => Schema.ColumnNames.Normalize(name);
 
     private static string Snake(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));

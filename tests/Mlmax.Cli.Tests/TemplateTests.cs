@@ -118,9 +118,12 @@ public sealed class CensusPredictTests
         var promote = await p.RunAsync("models", "promote", "census:1", "--to", "production", "--json");
         Assert.True(promote.ExitCode == 0, promote.ToString());
 
-        var predict = await p.RunAsync("predict", "census@production", "--input", "data/census-income-sample.csv", "--output", "scores.csv", "--json");
+        // The sample holds the test split too, whose rare categories training never saw: report them, score all.
+        var predict = await p.RunAsync("predict", "census@production", "--input", "data/census-income-sample.csv", "--output", "scores.csv", "--on-violation", "report", "--json");
         Assert.True(predict.ExitCode == 0, predict.ToString());
         Assert.Equal(500, predict.Json.GetProperty("rows").GetInt32());
+        Assert.Equal("report", predict.Json.GetProperty("schema").GetProperty("policy").GetString());
+        Assert.True(File.Exists(p.PathOf("scores.csv.violations.csv")));
 
         var infer = await p.RunAsync("run", "inference", "--model", "census@production", "--json");
         Assert.True(infer.ExitCode == 0, infer.ToString());
@@ -147,5 +150,82 @@ public sealed class CensusPredictTests
         Assert.Equal(2, partial.ExitCode);
         Assert.Contains("missing", partial.All, StringComparison.Ordinal);
         Assert.False(File.Exists(p.PathOf("partial-scores.csv")));
+    }
+
+    [Fact]
+    public async Task Predict_RowsOutsideTheTrainingSchema_RefusedByDefaultAndReportedOnRequest()
+    {
+        using var p = new TempProject();
+        Assert.Equal(0, (await CliProcess.RunAsync(Path.GetTempPath(), "init", p.Root, "--template", "census")).ExitCode);
+        var train = await p.RunAsync("run", "training", "--json");
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        // The bundle holds the schema and baseline of the training split.
+        var show = await p.RunAsync("models", "show", "census:1", "--json");
+        Assert.True(show.ExitCode == 0, show.ToString());
+        var components = show.Json.GetProperty("version").GetProperty("components");
+        Assert.Equal(["baseline", "model", "schema", "transform"], components.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await p.RunAsync("export", components.GetProperty("baseline").GetString()!, "bundle/baseline")).ExitCode);
+        Assert.Equal(0, (await p.RunAsync("export", components.GetProperty("schema").GetString()!, "bundle/schema")).ExitCode);
+        var baselineText = File.ReadAllText(p.PathOf("bundle/baseline/baseline.json"));
+        var baseline = Mlmax.Scoring.Schema.TrainingBaseline.Read(p.PathOf("bundle/baseline/baseline.json"));
+        Assert.Equal(baselineText, baseline.ToJson());
+        var preprocess = train.Json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "preprocess");
+        Assert.Equal(preprocess.GetProperty("metrics").GetProperty("rows_train").GetInt64(), baseline.Rows);
+        var age = baseline.Numeric["age"];
+        Assert.InRange(age.Mean!.Value, 20, 50);
+        Assert.Equal(baseline.Rows, age.Count + age.Missing);
+        Assert.Equal(10, age.Histogram.Counts.Count);
+        Assert.Equal(age.Count, age.Histogram.Counts.Sum());
+        Assert.Equal(baseline.Rows, baseline.Categorical["sex"].Frequencies.Values.Sum() + baseline.Categorical["sex"].Missing);
+        var schemaText = File.ReadAllText(p.PathOf("bundle/schema/schema.json"));
+        var schema = Mlmax.Scoring.Schema.InputSchema.Read(p.PathOf("bundle/schema/schema.json"));
+        Assert.Equal(schemaText, schema.ToJson());
+        Assert.Equal("income", schema.Label);
+        Assert.DoesNotContain(schema.Columns, c => c.Name == "income");
+
+        // Three training rows: the second with a category training never saw, the third with a non-number age.
+        Assert.Equal(0, (await p.RunAsync("export", $"{train.Json.GetProperty("run").GetString()}/preprocess.train", "train")).ExitCode);
+        var lines = File.ReadLines(p.PathOf("train/train.csv")).Where(l => !l.Contains('"', StringComparison.Ordinal)).Take(4).ToList();
+        var header = lines[0].Split(',');
+        string Edit(string line, string column, string value)
+        {
+            var fields = line.Split(',');
+            fields[Array.IndexOf(header, column)] = value;
+            return string.Join(',', fields);
+        }
+
+        File.WriteAllLines(p.PathOf("bad.csv"), [lines[0], lines[1], Edit(lines[2], "class of worker", " Martian"), Edit(lines[3], "age", "forty")]);
+
+        var refused = await p.RunAsync("predict", "census:1", "--input", "bad.csv", "--output", "bad-scores.csv");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("2 schema violations in 2 rows", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("row 2, column 'class of worker': 'Martian' is a category not seen in training", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("row 3, column 'age': 'forty' is not a number", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--on-violation report", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(p.PathOf("bad-scores.csv")));
+        Assert.False(File.Exists(p.PathOf("bad-scores.csv.violations.csv")));
+        Assert.Empty(Directory.GetFiles(p.Root, "*.tmp"));
+
+        var reported = await p.RunAsync("predict", "census:1", "--input", "bad.csv", "--output", "bad-scores.csv", "--on-violation", "report", "--json");
+        Assert.True(reported.ExitCode == 0, reported.ToString());
+        Assert.Equal(3, reported.Json.GetProperty("rows").GetInt32());
+        var summary = reported.Json.GetProperty("schema");
+        Assert.Equal(2, summary.GetProperty("violations").GetInt32());
+        Assert.Equal(
+            ["class of worker unseen_category 1 Martian", "age not_a_number 1 forty"],
+            summary.GetProperty("by_column").EnumerateArray().Select(g => $"{g.GetProperty("column")} {g.GetProperty("problem")} {g.GetProperty("count")} {g.GetProperty("example")}"));
+        Assert.Equal(4, File.ReadAllLines(p.PathOf("bad-scores.csv")).Length);
+        Assert.Equal(
+            ["row,column,problem,value", "2,class of worker,unseen_category,Martian", "3,age,not_a_number,forty"],
+            File.ReadAllLines(p.PathOf("bad-scores.csv.violations.csv")));
+
+        var table = await p.RunAsync("predict", "census:1", "--input", "bad.csv", "--output", "bad-scores.csv", "--on-violation", "report");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"class of worker\s*│\s*unseen_category\s*│\s*1\s*│\s*Martian", table.Stdout);
+
+        var wrong = await p.RunAsync("predict", "census:1", "--input", "bad.csv", "--output", "x.csv", "--on-violation", "ignore");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("'ignore' is not a policy; use refuse or report", wrong.All, StringComparison.Ordinal);
     }
 }

@@ -2,12 +2,16 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Mlmax.Cli.Internal;
 using Mlmax.Scoring;
+using Mlmax.Scoring.Schema;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Mlmax.Cli.Commands;
 
-/// <summary><c>mlmax predict MODEL --input FILE --output FILE</c>: batch scoring with a registered version's bundle, traced.</summary>
+/// <summary>
+/// <c>mlmax predict MODEL --input FILE --output FILE</c>: batch scoring with a registered version's bundle, traced.
+/// When the bundle has a <c>schema</c>, every row is checked against it as it streams (docs/bundle-format.md).
+/// </summary>
 internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
 {
     internal sealed class Settings : ProjectCommandSettings
@@ -27,12 +31,25 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandOption("--id-column <NAME>")]
         [Description("An input column to copy into the output as the row id (default: row numbers from 0).")]
         public string? IdColumn { get; init; }
+
+        [CommandOption("--on-violation <POLICY>")]
+        [Description("Rows that do not fit the model's training schema (unseen category, not a number): refuse (default: score nothing, exit 2) or report (score every row, list violations in OUTPUT.violations.csv).")]
+        public string OnViolation { get; init; } = "refuse";
     }
 
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
         settings.Input.Length == 0 || settings.Output.Length == 0
             ? ValidationResult.Error("--input FILE and --output FILE are required")
-            : ValidationResult.Success();
+            : Policy(settings.OnViolation) is null
+                ? ValidationResult.Error($"--on-violation: '{settings.OnViolation}' is not a policy; use refuse or report")
+                : ValidationResult.Success();
+
+    private static ViolationPolicy? Policy(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "refuse" => ViolationPolicy.Refuse,
+        "report" => ViolationPolicy.Report,
+        _ => null,
+    };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -47,46 +64,110 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         using var bundle = await BundleFiles.LoadAsync(host.Artifacts, version, Path.Combine(host.StateDirectory, "tmp", "bundles"), cancellationToken);
         var scorer = MlNetBundleScorer.Load(bundle);
+        var policy = Policy(settings.OnViolation)!.Value;
+        InputSchemaGuard? guard;
+        try
+        {
+            guard = InputSchemaGuard.FromBundle(bundle);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserException($"{version.Reference}: the bundle's schema is not valid: {e.Message}");
+        }
+
         var output = Path.GetFullPath(settings.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temp = $"{output}.{Environment.ProcessId}.tmp";
+        var violationsFile = $"{output}.violations.csv";
+        var violationsTemp = $"{violationsFile}.{Environment.ProcessId}.tmp";
+        var report = guard is not null && policy == ViolationPolicy.Report;
         var clock = Stopwatch.StartNew();
         long rows;
+        CsvSchemaCheck? check = null;
         try
         {
             await using (var writer = new StreamWriter(temp))
+            await using (var violationsWriter = report ? new StreamWriter(violationsTemp) { NewLine = "\n" } : null)
             {
+                var violations = violationsWriter is null ? null : new ViolationsCsvWriter(violationsWriter, settings.IdColumn is not null);
+                check = guard is null ? null : new CsvSchemaCheck(guard, policy, violations is null ? null : violations.Write);
                 rows = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
                     ? await console.Status().StartAsync("scoring...", async status =>
                     {
                         await Task.Yield();
                         return scorer.ScoreCsv(input, writer, settings.IdColumn,
-                            n => status.Status($"scored {n:N0} rows ({n / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} rows/s)"), cancellationToken);
+                            n => status.Status($"scored {n:N0} rows ({n / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} rows/s)"), check, cancellationToken);
                     })
-                    : scorer.ScoreCsv(input, writer, settings.IdColumn, null, cancellationToken);
+                    : scorer.ScoreCsv(input, writer, settings.IdColumn, null, check, cancellationToken);
+            }
+
+            if (report)
+            {
+                File.Move(violationsTemp, violationsFile, overwrite: true);
             }
 
             File.Move(temp, output, overwrite: true);
         }
         catch (SchemaViolationException e)
         {
-            throw new UserException(e.Message);
+            var hint = check is { Tally.Total: > 0 } ? $"{Environment.NewLine}  --on-violation report scores every row and writes all violations to {Path.GetFileName(violationsFile)}" : "";
+            throw new UserException(e.Message + hint);
         }
         finally
         {
             File.Delete(temp);
+            File.Delete(violationsTemp);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
         var trace = await PredictionLineage.RecordAsync(host.Metadata, host.Artifacts, version, input, output, settings.IdColumn, TimeProvider.System, host.Root, cancellationToken);
+        var ignored = check?.IgnoredColumns.Where(c => c != settings.IdColumn).ToList() ?? [];
         if (settings.Json)
         {
-            Json.Write(new { model = version.Reference, rows, seconds, rows_per_second = rows / Math.Max(seconds, 1e-9), output, run = trace.RunId, predictions = trace.Predictions });
+            var schema = check is null ? null : new
+            {
+                policy = policy.ToString().ToLowerInvariant(),
+                violations = check.Tally.Total,
+                rows_with_violations = check.Tally.Rows,
+                by_column = check.Tally.Groups.Select(g => new { column = g.Column, problem = SchemaViolation.ProblemName(g.Kind), count = g.Count, example = g.Example }),
+                ignored_columns = ignored,
+                file = report ? violationsFile : null,
+            };
+            Json.Write(new { model = version.Reference, rows, seconds, rows_per_second = rows / Math.Max(seconds, 1e-9), output, run = trace.RunId, predictions = trace.Predictions, schema });
             return 0;
         }
 
         console.MarkupLine($"[green]scored {rows:N0} rows[/] with {Markup.Escape(version.Reference)} in {seconds:0.0}s ({rows / Math.Max(seconds, 1e-9):N0} rows/s) -> {Markup.Escape(output)}");
         console.MarkupLine($"traced as run {trace.RunId} (predictions {Format.Short(trace.Predictions)}): mlmax lineage {trace.RunId}/predict.predictions");
+        PrintSchemaCheck(console, version.Reference, check, ignored, violationsFile);
         return 0;
+    }
+
+    /// <summary>Says whether the input was checked, which columns were ignored, and the violations per column and problem.</summary>
+    private static void PrintSchemaCheck(IAnsiConsole console, string reference, CsvSchemaCheck? check, List<string> ignored, string violationsFile)
+    {
+        if (check is null)
+        {
+            console.MarkupLine($"[dim]{Markup.Escape(reference)} has no schema in its bundle: input not checked for training/serving skew[/]");
+        }
+        else
+        {
+            if (ignored.Count > 0)
+            {
+                console.MarkupLine($"[dim]ignored columns not in the model's schema: {Markup.Escape(string.Join(", ", ignored))}[/]");
+            }
+
+            if (check.Tally.Total > 0)
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumns("column", "problem", "count", "example value");
+                foreach (var g in check.Tally.Groups)
+                {
+                    table.AddRow(Markup.Escape(g.Column), SchemaViolation.ProblemName(g.Kind), g.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(g.Example ?? ""));
+                }
+
+                console.MarkupLine($"[yellow]{check.Tally.Total:N0} schema violation(s) in {check.Tally.Rows:N0} row(s)[/] (scored anyway: --on-violation report) -> {Markup.Escape(violationsFile)}");
+                console.Write(table);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
-"""What the census steps share: the schema, the cleaning, the feature transform and file helpers.
+"""What the census steps share: the schema, the cleaning, the feature transform, the bundle's
+schema.json and baseline.json, and file helpers.
 
 Cleaning is one function used everywhere (preprocess, evaluate, score), and the feature transform
 is fitted once, on the training split, then loaded by every later step: the same rows always
@@ -6,6 +7,8 @@ become the same features.
 """
 
 import glob
+import json
+import math
 import os
 import tarfile
 
@@ -189,3 +192,161 @@ def load_artifact(directory, name):
 def write_csv(frame, path):
     """Write a CSV the same way on every platform, so identical frames give identical bytes."""
     frame.to_csv(path, index=False, lineterminator="\n")
+
+
+# schema.json and baseline.json: mlmax's bundle formats (docs/bundle-format.md in the mlmax repository).
+MISSING_TOKENS = ["", MISSING]
+QUANTILE_LEVELS = [i / 10 for i in range(11)]
+HISTOGRAM_BINS = 10
+TOP_CATEGORIES = 20
+
+
+def build_schema(frame):
+    """The input schema of cleaned training rows: every column but the label, in file order.
+
+    Features are required; the sampling weight is an optional number. Categories list every value
+    seen, numbers their smallest and largest value.
+    """
+    columns = []
+    for name in COLUMNS:
+        if name == LABEL or name not in frame.columns:
+            continue
+        entry = {"name": name, "required": name in FEATURES}
+        if name in CATEGORICAL_FEATURES:
+            entry["type"] = "category"
+            entry["values"] = sorted(set(_present(frame[name])))
+        else:
+            entry["type"] = "number"
+            numbers = _numbers(frame[name])
+            if numbers:
+                entry["min"] = min(numbers)
+                entry["max"] = max(numbers)
+        columns.append(entry)
+    return {"format_version": 1, "label": LABEL, "missing_tokens": MISSING_TOKENS, "columns": columns}
+
+
+def build_baseline(frame):
+    """Per-feature distribution summaries of cleaned training rows, for drift checks."""
+    return {
+        "format_version": 1,
+        "rows": len(frame),
+        "numeric": {name: _numeric_summary(frame[name]) for name in NUMERIC_FEATURES},
+        "categorical": {name: _categorical_summary(frame[name]) for name in CATEGORICAL_FEATURES},
+    }
+
+
+def _present(column):
+    return [str(v) for v in column.tolist() if not _is_missing(v)]
+
+
+def _numbers(column):
+    numbers = []
+    for value in column.tolist():
+        if not _is_missing(value):
+            number = float(value)
+            if math.isfinite(number):
+                numbers.append(number)
+    return numbers
+
+
+def _is_missing(value):
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _numeric_summary(column):
+    numbers = _numbers(column)
+    n = len(numbers)
+    summary = {"count": n, "missing": len(column) - n, "mean": None, "std": None, "min": None, "max": None}
+    ordered = sorted(numbers)
+    if n:
+        total = 0.0
+        for x in numbers:  # in row order, as the C# template adds them: the same bits
+            total += x
+        mean = total / n
+        squares = 0.0
+        for x in numbers:
+            squares += (x - mean) * (x - mean)
+        summary.update(mean=mean, std=math.sqrt(squares / n), min=ordered[0], max=ordered[-1])
+    summary["quantiles"] = {
+        "levels": QUANTILE_LEVELS,
+        "values": [_quantile(ordered, p) for p in QUANTILE_LEVELS] if n else [],
+    }
+    summary["histogram"] = _histogram(ordered)
+    return summary
+
+
+def _quantile(ordered, level):
+    """Linear interpolation between order statistics (numpy's default, Hyndman-Fan type 7)."""
+    h = (len(ordered) - 1) * level
+    lo = math.floor(h)
+    if lo + 1 < len(ordered):
+        return ordered[lo] + (h - lo) * (ordered[lo + 1] - ordered[lo])
+    return ordered[lo]
+
+
+def _histogram(ordered):
+    if not ordered:
+        return {"edges": [], "counts": []}
+    low, high = ordered[0], ordered[-1]
+    bins = 1 if low == high else HISTOGRAM_BINS
+    width = (high - low) / bins
+    edges = [high if i == bins else low + i * width for i in range(bins + 1)]
+    counts = [0] * bins
+    for x in ordered:
+        index = 0 if bins == 1 else min(math.floor((x - low) / (high - low) * bins), bins - 1)
+        counts[index] += 1
+    return {"edges": edges, "counts": counts}
+
+
+def _categorical_summary(column):
+    values = _present(column)
+    counts = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_CATEGORIES]
+    return {
+        "count": len(values),
+        "missing": len(column) - len(values),
+        "distinct": len(counts),
+        "frequencies": dict(top),
+        "other": len(values) - sum(c for _, c in top),
+    }
+
+
+def write_json(value, path):
+    """Write `value` in the canonical form of mlmax's bundle files, so the same data gives the same bytes.
+
+    Two-space indentation, keys sorted, numbers rounded to 6 decimals without exponent or trailing
+    zeros, a final line break.
+    """
+    with open(path, "w", encoding="utf-8", newline="\n") as file:
+        file.write(_canonical(value, 0) + "\n")
+
+
+def _canonical(value, depth):
+    pad, end = "  " * (depth + 1), "  " * depth
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_canonical(value[k], depth + 1)}" for k in sorted(value)]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(pad + _canonical(v, depth + 1) for v in value) + "\n" + end + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return _number(float(value))
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _number(value):
+    if not math.isfinite(value):
+        return "null"
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

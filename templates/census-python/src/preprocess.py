@@ -1,8 +1,10 @@
 """Clean the census data, split it, and fit the feature transform on the training split only.
 
 Input channel `raw`: a directory holding one CSV. Outputs: `train` (train.csv) and `test` (test.csv),
-the cleaned rows with the label as 1/0, and `transform` (transform.joblib), the fitted feature
-transform that train, evaluate and score apply. Identical input and parameters give identical bytes.
+the cleaned rows with the label as 1/0, `transform` (transform.joblib), the fitted feature
+transform that train, evaluate and score apply, and `schema` (schema.json) and `baseline`
+(baseline.json), the input schema and per-feature statistics of the training split in mlmax's
+bundle formats (docs/bundle-format.md), which guard scoring input and anchor drift checks. Identical input and parameters give identical bytes.
 
 Runs unchanged under mlmax and as a SageMaker Processing job (inputs under /opt/ml/processing/input/,
 outputs under /opt/ml/processing/output/).
@@ -47,6 +49,14 @@ def parse_args(argv=None):
         "--transform-output",
         default=os.environ.get("MLMAX_OUTPUT_TRANSFORM", "/opt/ml/processing/output/transform"),
     )
+    parser.add_argument(
+        "--schema-output",
+        default=os.environ.get("MLMAX_OUTPUT_SCHEMA", "/opt/ml/processing/output/schema"),
+    )
+    parser.add_argument(
+        "--baseline-output",
+        default=os.environ.get("MLMAX_OUTPUT_BASELINE", "/opt/ml/processing/output/baseline"),
+    )
     args, unknown = parser.parse_known_args(argv)
     if unknown:
         print(f"ignoring unknown arguments: {' '.join(unknown)}", file=sys.stderr)
@@ -74,11 +84,14 @@ def main(argv=None):
 
     transform = census.build_transform().fit(train[census.FEATURES])
 
-    for directory in (args.train_output, args.test_output, args.transform_output):
+    outputs = (args.train_output, args.test_output, args.transform_output, args.schema_output, args.baseline_output)
+    for directory in outputs:
         os.makedirs(directory, exist_ok=True)
     census.write_csv(train, os.path.join(args.train_output, "train.csv"))
     census.write_csv(test, os.path.join(args.test_output, "test.csv"))
     joblib.dump(transform, os.path.join(args.transform_output, "transform.joblib"))
+    census.write_json(census.build_schema(train), os.path.join(args.schema_output, "schema.json"))
+    census.write_json(census.build_baseline(train), os.path.join(args.baseline_output, "baseline.json"))
 
     print(
         f"{os.path.basename(raw_file)}: {len(rows)} rows -> "

@@ -29,7 +29,8 @@ public sealed class Preprocess : Step<PreprocessParameters>
 
         var trainPath = Path.Combine(context.Output("train"), "train.csv");
         var testPath = Path.Combine(context.Output("test"), "test.csv");
-        var counts = Split(context.InputFile("raw"), trainPath, testPath, parameters, cancellationToken);
+        var profile = new SchemaWriter();
+        var counts = Split(context.InputFile("raw"), trainPath, testPath, parameters, profile, cancellationToken);
         context.Log.WriteLine(
             $"read {counts.Read} rows: dropped {counts.Unlabeled} without a label and {counts.Duplicates} duplicates; " +
             $"train {counts.Train} rows ({counts.TrainPositive} at 50000+), test {counts.Test} rows ({counts.TestPositive} at 50000+)");
@@ -41,6 +42,9 @@ public sealed class Preprocess : Step<PreprocessParameters>
         context.LogMetric("rows_read", counts.Read);
         context.LogMetric("rows_train", counts.Train);
         context.LogMetric("rows_test", counts.Test);
+        profile.WriteSchema(Path.Combine(context.Output("schema"), "schema.json"));
+        profile.WriteBaseline(Path.Combine(context.Output("baseline"), "baseline.json"));
+        context.Log.WriteLine($"wrote the input schema and baseline statistics of the {profile.Rows} training rows");
 
         var ml = new MLContext(parameters.Seed);
         var train = ml.Data.LoadFromEnumerable(CensusCsv.ReadRecords(trainPath));
@@ -52,7 +56,8 @@ public sealed class Preprocess : Step<PreprocessParameters>
         return Task.CompletedTask;
     }
 
-    private static SplitCounts Split(string rawPath, string trainPath, string testPath, PreprocessParameters parameters, CancellationToken cancellationToken)
+    private static SplitCounts Split(
+        string rawPath, string trainPath, string testPath, PreprocessParameters parameters, SchemaWriter trainProfile, CancellationToken cancellationToken)
     {
         var counts = new SplitCounts();
         var seen = new HashSet<ulong>();
@@ -95,6 +100,7 @@ public sealed class Preprocess : Step<PreprocessParameters>
             }
             else
             {
+                trainProfile.Add(row.Values);
                 counts.Train++;
                 counts.TrainPositive += label ? 1 : 0;
             }
