@@ -17,16 +17,9 @@ try:
 
     import census_common as census
 except ModuleNotFoundError as error:
-    if error.name == "census_common":  # shipped beside this script, not installed
-        raise
-    print(
-        f"{os.path.basename(__file__)}: Python module '{error.name}' is missing from {sys.executable}.\n"
-        "Install the step dependencies (Debian/Ubuntu: apt-get install python3-sklearn python3-pandas;\n"
-        "elsewhere: pip install scikit-learn pandas), or set python.interpreter in mlmax.yaml\n"
-        "to an interpreter that has them.",
-        file=sys.stderr,
-    )
-    sys.exit(2)
+    import requirements_hint
+
+    requirements_hint.exit_for(error, __file__)
 
 
 def parse_args(argv=None):
