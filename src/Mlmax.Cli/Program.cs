@@ -91,6 +91,10 @@ app.Configure(config =>
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Score a CSV file with a registered model version's bundle (its fitted transform and model), traced.")
         .WithExample("predict", "census@production", "--input", "new.csv", "--output", "scores.csv", "--id-column", "customer_id");
+    config.AddCommand<ServeCommand>("serve")
+        .WithDescription("Serve a registered model version over HTTP (SageMaker /invocations, MLflow JSON), hot-swapping when its alias moves.")
+        .WithExample("serve", "census@production", "--port", "8080")
+        .WithExample("serve", "census@production", "--host", "0.0.0.0", "--token-env", "MLMAX_SERVE_TOKEN");
     config.AddCommand<ExportCommand>("export")
         .WithDescription("Copy an artifact's files out of the store, verifying every hash.")
         .WithExample("export", "20261127-101500-ab12/score.predictions", "out/");

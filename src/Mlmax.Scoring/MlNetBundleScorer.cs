@@ -79,8 +79,9 @@ public sealed class MlNetBundleScorer
         }
 
         check?.Start(header, input);
-        var view = new TextRowsDataView(columns, Rows(reader, positions, input, check, idPosition));
-        var scored = WriteCsv(Transform(view, header, input), output, idColumn, progress, cancellationToken);
+        var outputs = OutputColumns(Transform(new TextRowsDataView(columns, []), header, input)).Select(c => c.Name).ToList();
+        output.WriteLine(string.Join(',', new[] { idColumn ?? "row_id" }.Concat(outputs.Select(Snake))));
+        var scored = ScoreInChunks(columns, Rows(reader, positions, input, check, idPosition), output, idColumn is not null, progress, cancellationToken);
         check?.Finish(input);
         return scored;
     }
@@ -224,16 +225,67 @@ public sealed class MlNetBundleScorer
 
     private const string IdAlias = "__mlmax_id";
 
-    private long WriteCsv(IDataView scored, TextWriter output, string? idColumn, Action<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Rows per chunk: big enough to amortize a view and cursor, small enough to keep memory flat.</summary>
+    private const int ChunkRows = 8192;
+
+    /// <summary>
+    /// Reads rows on this thread and scores chunks of them on all cores, writing results in input order. At most
+    /// cores + 1 chunks are in flight, so memory is bounded whatever the file's size.
+    /// </summary>
+    private long ScoreInChunks(
+        List<(string Name, DataKind Kind)> columns, IEnumerable<string?[]> rows, TextWriter output, bool hasId, Action<long>? progress, CancellationToken cancellationToken)
     {
+        var inFlight = new Queue<Task<string[]>>();
+        long rowsRead = 0;
+        long written = 0;
+        long reported = 0;
+        foreach (var chunk in rows.Chunk(ChunkRows))
+        {
+            var first = rowsRead;
+            rowsRead += chunk.Length;
+            inFlight.Enqueue(Task.Run(() => ScoreChunk(columns, chunk, first, hasId, cancellationToken), cancellationToken));
+            while (inFlight.Count > Environment.ProcessorCount)
+            {
+                written += Drain(inFlight.Dequeue(), output);
+            }
+
+            if (written - reported >= 50_000)
+            {
+                progress?.Invoke(reported = written);
+            }
+        }
+
+        while (inFlight.Count > 0)
+        {
+            written += Drain(inFlight.Dequeue(), output);
+        }
+
+        progress?.Invoke(written);
+        return written;
+
+        static int Drain(Task<string[]> task, TextWriter output)
+        {
+            var lines = task.GetAwaiter().GetResult();
+            foreach (var line in lines)
+            {
+                output.WriteLine(line);
+            }
+
+            return lines.Length;
+        }
+    }
+
+    private string[] ScoreChunk(List<(string Name, DataKind Kind)> columns, string?[][] chunk, long firstRow, bool hasId, CancellationToken cancellationToken)
+    {
+        var scored = _pipeline.Transform(new TextRowsDataView(columns, chunk));
         var outputs = OutputColumns(scored);
-        using var cursor = scored.GetRowCursor([.. outputs, .. idColumn is null ? Array.Empty<DataViewSchema.Column>() : [scored.Schema[IdAlias]]]);
+        using var cursor = scored.GetRowCursor([.. outputs, .. hasId ? [scored.Schema[IdAlias]] : Array.Empty<DataViewSchema.Column>()]);
         var getters = outputs.Select(c => Getter(cursor, c)).ToList();
-        var id = idColumn is null ? null : cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema[IdAlias]);
-        output.WriteLine(string.Join(',', new[] { idColumn ?? "row_id" }.Concat(outputs.Select(c => Snake(c.Name)))));
-        long rows = 0;
+        var id = hasId ? cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema[IdAlias]) : null;
+        var lines = new string[chunk.Length];
         var text = default(ReadOnlyMemory<char>);
         var line = new System.Text.StringBuilder();
+        var i = 0;
         while (cursor.MoveNext())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -245,7 +297,7 @@ public sealed class MlNetBundleScorer
             }
             else
             {
-                line.Append(rows);
+                line.Append(firstRow + i);
             }
 
             foreach (var get in getters)
@@ -253,15 +305,10 @@ public sealed class MlNetBundleScorer
                 line.Append(',').Append(get());
             }
 
-            output.WriteLine(line);
-            if (++rows % 50_000 == 0)
-            {
-                progress?.Invoke(rows);
-            }
+            lines[i++] = line.ToString();
         }
 
-        progress?.Invoke(rows);
-        return rows;
+        return lines;
     }
 
     private static Func<string> Getter(DataViewRowCursor cursor, DataViewSchema.Column column)

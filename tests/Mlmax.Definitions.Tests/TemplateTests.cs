@@ -24,7 +24,7 @@ public sealed class TemplateTests
         var model = Assert.IsType<Mlmax.Specs.ModelSpec>(spec.Model);
         Assert.Equal("census", model.Name);
         Assert.Equal("evaluate", model.MetricsStep);
-        Assert.Equal(["model", "transform"], model.Bundle.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["baseline", "model", "schema", "transform"], model.Bundle.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, model.Gates.Count);
     }
 

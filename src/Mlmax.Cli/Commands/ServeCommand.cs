@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Logging;
+using Mlmax.Cli.Internal;
+using Mlmax.Registry;
+using Mlmax.Serving;
+using Mlmax.Serving.Models;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlmax.Cli.Commands;
+
+/// <summary><c>mlmax serve MODEL</c>: serve a registered version over HTTP (SageMaker and MLflow payloads), hot-swapping when its alias moves.</summary>
+internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+{
+    /// <summary>The environment variable holding the bearer token when <c>--token-env</c> is not given.</summary>
+    public const string DefaultTokenVariable = "MLMAX_SERVE_TOKEN";
+
+    internal sealed class Settings : ProjectCommandSettings
+    {
+        [CommandArgument(0, "<MODEL>")]
+        [Description("NAME:VERSION (pinned), NAME@ALIAS or NAME (latest): the last two are watched and hot-swapped when they move.")]
+        public string Model { get; init; } = "";
+
+        [CommandOption("--host <ADDRESS>")]
+        [Description("The IP address to listen on (default 127.0.0.1). A non-loopback address (e.g. 0.0.0.0) needs a bearer token.")]
+        public string Host { get; init; } = "127.0.0.1";
+
+        [CommandOption("--port <PORT>")]
+        [Description("The TCP port (default 8080; 0 picks a free one).")]
+        public int Port { get; init; } = 8080;
+
+        [CommandOption("--token-env <NAME>")]
+        [Description("The environment variable holding the bearer token clients must send (default MLMAX_SERVE_TOKEN). When set, every route but /ping and /health needs it.")]
+        public string? TokenEnv { get; init; }
+
+        [CommandOption("--max-body-bytes <N>")]
+        [Description("The largest request body accepted (default 6291456, 6 MB); larger ones are answered 413.")]
+        public long MaxBodyBytes { get; init; } = ModelServerOptions.DefaultMaxBodyBytes;
+
+        [CommandOption("--poll-seconds <SECONDS>")]
+        [Description("How often to check where an alias points (default 5).")]
+        public double PollSeconds { get; init; } = 5;
+    }
+
+    public override ValidationResult Validate(CommandContext context, Settings settings) =>
+        settings.PollSeconds is <= 0 or > 86_400 || double.IsNaN(settings.PollSeconds)
+            ? ValidationResult.Error($"--poll-seconds must be more than 0 and at most 86400, got {settings.PollSeconds}")
+            : ValidationResult.Success();
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var token = ReadToken(settings.TokenEnv);
+        await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+        var version = await ModelResolver.ResolveAsync(host, settings.Model, cancellationToken);
+        var options = new ModelServerOptions
+        {
+            Model = ModelReference.Parse(settings.Model),
+            Host = settings.Host,
+            Port = settings.Port,
+            Token = token,
+            MaxBodyBytes = settings.MaxBodyBytes,
+            PollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
+        };
+        using var logs = LoggerFactory.Create(logging => logging
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            })
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None) // a failed start is reported once, below, without a stack trace
+            .SetMinimumLevel(LogLevel.Information));
+        var source = new RegistryModelSource(host.Metadata, host.Artifacts, Path.Combine(host.StateDirectory, "tmp", "bundles"), TimeProvider.System);
+        await using var server = new ModelServer(options, source, logs, TimeProvider.System);
+        try
+        {
+            await server.StartAsync(cancellationToken);
+        }
+        catch (ServingConfigurationException e)
+        {
+            throw new UserException(e.Message);
+        }
+        catch (IOException e)
+        {
+            throw new UserException($"cannot listen on {settings.Host}:{settings.Port}: {e.Message}");
+        }
+
+        if (settings.Json)
+        {
+            Json.Write(new { model = version.Reference, served_as = settings.Model, addresses = server.Addresses.Select(Authority), port = server.Port, auth = token is not null });
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"serving [green]{Markup.Escape(server.Model.Version.Reference)}[/] ({Markup.Escape(settings.Model)}) on {Markup.Escape(string.Join(", ", server.Addresses.Select(Authority)))}" +
+                $"{(token is null ? "" : " (bearer token required)")}; Ctrl-C stops");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM: a clean stop that lets in-flight requests finish.
+        }
+
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await server.StopAsync(grace.Token);
+        return 0;
+    }
+
+    private static string Authority(Uri address) => address.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The token from the environment; an explicitly named variable must be set.</summary>
+    private static BearerToken? ReadToken(string? variable)
+    {
+        var text = Environment.GetEnvironmentVariable(variable ?? DefaultTokenVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return variable is null ? null : throw new UserException($"--token-env {variable}: the environment variable {variable} is not set or empty");
+        }
+
+        return new BearerToken(text.Trim());
+    }
+}

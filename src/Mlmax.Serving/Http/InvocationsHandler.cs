@@ -1,0 +1,68 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Mlmax.Scoring;
+using Mlmax.Serving.Metrics;
+using Mlmax.Serving.Models;
+using Mlmax.Serving.Payloads;
+
+namespace Mlmax.Serving.Http;
+
+/// <summary>
+/// <c>POST /invocations</c> (the SageMaker hosting contract): a CSV or JSON batch in, one prediction per row out, in
+/// order. The model is read once per request, so a hot swap never changes it midway.
+/// </summary>
+/// <param name="models">The served model.</param>
+/// <param name="metrics">The counters.</param>
+/// <param name="maxBodyBytes">The body limit.</param>
+internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metrics, long maxBodyBytes)
+{
+    /// <summary>The header naming the version that scored a request (<c>NAME:VERSION</c>).</summary>
+    public const string ModelHeader = "X-Mlmax-Model";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var model = models.Current;
+        var request = context.Request;
+        try
+        {
+            RequestBody.CheckDeclaredLength(request, maxBodyBytes);
+            var (format, header) = ContentNegotiation.RequestFormat(request);
+            var (answer, answerHeader) = ContentNegotiation.ResponseFormat(request);
+            var body = await RequestBody.ReadAsync(request, maxBodyBytes, context.RequestAborted);
+            var batch = format == PayloadFormat.Csv ? CsvPayloadReader.Read(body, header, model) : JsonPayloadReader.Read(body);
+            var rows = BatchValidator.Validate(batch, model.Inputs);
+            var (columns, predictions) = Score(model, rows, context.RequestAborted);
+            metrics.Predicted(predictions.Count);
+            context.Response.Headers[ModelHeader] = model.Version.Reference;
+            if (answer == PayloadFormat.Csv)
+            {
+                context.Response.ContentType = "text/csv; charset=utf-8";
+                await context.Response.WriteAsync(PredictionWriter.WriteCsv(columns, predictions, answerHeader), context.RequestAborted);
+                return;
+            }
+
+            var json = new ArrayBufferWriter<byte>();
+            PredictionWriter.WriteJson(json, columns, predictions);
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = json.WrittenCount;
+            await context.Response.Body.WriteAsync(json.WrittenMemory, context.RequestAborted);
+        }
+        catch (PayloadException e) when (e.Status == StatusCodes.Status422UnprocessableEntity)
+        {
+            metrics.SchemaViolated();
+            throw;
+        }
+    }
+
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows) Score(ServedModel model, ValidatedBatch rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return model.Scorer.ScoreRows(rows.Columns, rows.Rows, cancellationToken);
+        }
+        catch (SchemaViolationException e)
+        {
+            throw PayloadException.Schema([new FieldProblem("columns", null, e.Message)], 1);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+
+namespace Mlmax.Serving.Metrics;
+
+/// <summary>The counters one server keeps (no global state: each <see cref="ModelServer"/> has its own).</summary>
+internal sealed class ServerMetrics
+{
+    private readonly ConcurrentDictionary<(string Route, int Status), Counter> _requests = new();
+    private readonly ConcurrentDictionary<string, LatencyHistogram> _latency = new(StringComparer.Ordinal);
+    private long _predictions;
+    private long _schemaViolations;
+    private long _swaps;
+    private long _loadFailures;
+
+    /// <summary>Requests answered, by route and status.</summary>
+    public IEnumerable<KeyValuePair<(string Route, int Status), long>> Requests =>
+        _requests.Select(p => KeyValuePair.Create(p.Key, p.Value.Value));
+
+    /// <summary>Latency histograms by route.</summary>
+    public IEnumerable<KeyValuePair<string, LatencyHistogram>> Latency => _latency;
+
+    /// <summary>Rows scored.</summary>
+    public long Predictions => Interlocked.Read(ref _predictions);
+
+    /// <summary>Requests refused because their data did not fit the model's input schema.</summary>
+    public long SchemaViolations => Interlocked.Read(ref _schemaViolations);
+
+    /// <summary>Times a new version was swapped in.</summary>
+    public long Swaps => Interlocked.Read(ref _swaps);
+
+    /// <summary>Times a new version failed to load (the old one kept serving).</summary>
+    public long LoadFailures => Interlocked.Read(ref _loadFailures);
+
+    public void RecordRequest(string route, int status, TimeSpan elapsed)
+    {
+        _requests.GetOrAdd((route, status), static _ => new Counter()).Increment();
+        _latency.GetOrAdd(route, static _ => new LatencyHistogram()).Observe(elapsed);
+    }
+
+    public void Predicted(int rows) => Interlocked.Add(ref _predictions, rows);
+
+    public void SchemaViolated() => Interlocked.Increment(ref _schemaViolations);
+
+    public void ModelSwapped() => Interlocked.Increment(ref _swaps);
+
+    public void ModelLoadFailed() => Interlocked.Increment(ref _loadFailures);
+
+    private sealed class Counter
+    {
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.ML.Data;
+using Mlmax.Registry;
+using Mlmax.Scoring;
+
+namespace Mlmax.Serving.Models;
+
+/// <summary>Reads what a loaded scorer takes and returns, by asking it: the check that a version really scores before it is served.</summary>
+internal static class ModelInspector
+{
+    /// <summary>Describes a scorer: input kinds from its schema, which inputs it reads, and output kinds from one probe row of missing values.</summary>
+    /// <param name="version">The version.</param>
+    /// <param name="scorer">Its scorer.</param>
+    /// <param name="loadedAt">When it was loaded.</param>
+    /// <returns>The served model.</returns>
+    /// <exception cref="InvalidOperationException">The model cannot score a row.</exception>
+    public static ServedModel Inspect(ModelVersionRecord version, MlNetBundleScorer scorer, DateTimeOffset loadedAt)
+    {
+        var names = scorer.InputSchema.Select(c => c.Name).ToList();
+        var inputs = scorer.InputSchema
+            .Select(c => new InputColumn(c.Name, KindOf(c.Type), Reads(scorer, names, c.Name)))
+            .ToList();
+        IReadOnlyList<string> columns;
+        IReadOnlyList<object?[]> rows;
+        try
+        {
+            (columns, rows) = scorer.ScoreRows(names, [new string?[names.Count]], CancellationToken.None);
+        }
+        catch (Exception e) when (e is SchemaViolationException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new InvalidOperationException($"{version.Reference} does not score a row of missing values: {e.Message}", e);
+        }
+
+        var outputs = columns.Select((name, i) => new OutputColumn(name, rows.Count == 1 ? KindOf(rows[0][i]) : ValueKind.Text)).ToList();
+        return new ServedModel(version, scorer, inputs, outputs, loadedAt);
+    }
+
+    /// <summary>Whether the transform needs a column: it refuses a view without it.</summary>
+    private static bool Reads(MlNetBundleScorer scorer, List<string> names, string column)
+    {
+        try
+        {
+            scorer.ScoreRows(names.Where(n => n != column).ToList(), [], CancellationToken.None);
+            return false;
+        }
+        catch (SchemaViolationException)
+        {
+            return true;
+        }
+    }
+
+    private static ValueKind KindOf(DataViewType type) => type switch
+    {
+        NumberDataViewType n when n.RawType == typeof(float) || n.RawType == typeof(double) => ValueKind.Number,
+        NumberDataViewType => ValueKind.Integer,
+        BooleanDataViewType => ValueKind.Boolean,
+        _ => ValueKind.Text,
+    };
+
+    private static ValueKind KindOf(object? value) => value switch
+    {
+        bool => ValueKind.Boolean,
+        float or double => ValueKind.Number,
+        int or long or uint or ulong => ValueKind.Integer,
+        _ => ValueKind.Text,
+    };
+}

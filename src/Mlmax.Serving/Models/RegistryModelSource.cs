@@ -1,0 +1,31 @@
+using Mlmax.Artifacts;
+using Mlmax.Registry;
+using Mlmax.Scoring;
+
+namespace Mlmax.Serving.Models;
+
+/// <summary>Model versions from a registry, their bundles from an artifact store, every byte verified on load.</summary>
+/// <param name="registry">The model registry.</param>
+/// <param name="artifacts">The artifact store holding the bundles.</param>
+/// <param name="cacheDirectory">Where bundles are materialized while loading (each load in its own folder, deleted after).</param>
+/// <param name="timeProvider">The clock.</param>
+public sealed class RegistryModelSource(IModelRegistry registry, ArtifactStore artifacts, string cacheDirectory, TimeProvider timeProvider) : IModelSource
+{
+    /// <inheritdoc/>
+    public Task<ModelVersionRecord?> ResolveAsync(ModelReference reference, CancellationToken cancellationToken) =>
+        registry.ResolveAsync(reference, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <exception cref="ArtifactIntegrityException">The bundle does not match its hashes.</exception>
+    public async Task<ServedModel> LoadAsync(ModelVersionRecord version, CancellationToken cancellationToken)
+    {
+        MlNetBundleScorer scorer;
+        using (var bundle = await BundleFiles.LoadAsync(artifacts, version, cacheDirectory, cancellationToken))
+        {
+            // ML.NET reads both files whole, so the materialized copies can go as soon as they are loaded.
+            scorer = MlNetBundleScorer.Load(bundle);
+        }
+
+        return ModelInspector.Inspect(version, scorer, timeProvider.GetUtcNow());
+    }
+}

@@ -1,0 +1,35 @@
+using Mlmax.Registry;
+using Mlmax.Scoring;
+
+namespace Mlmax.Serving.Models;
+
+/// <summary>
+/// A loaded, verified model version ready to score: immutable, so a request that started with it finishes with it
+/// even if another version is swapped in meanwhile.
+/// </summary>
+/// <param name="Version">The registry's record of the version (its aliases as of the last look).</param>
+/// <param name="Scorer">The scorer (thread-safe per call).</param>
+/// <param name="Inputs">The input schema, in order.</param>
+/// <param name="Outputs">The values of each prediction, in order.</param>
+/// <param name="LoadedAt">When it was loaded.</param>
+public sealed record ServedModel(
+    ModelVersionRecord Version,
+    MlNetBundleScorer Scorer,
+    IReadOnlyList<InputColumn> Inputs,
+    IReadOnlyList<OutputColumn> Outputs,
+    DateTimeOffset LoadedAt)
+{
+    /// <summary>
+    /// The columns of a CSV body without a header, in order: the input schema from the first column the model reads
+    /// to the last one (a leading id or a trailing label it does not read are left out).
+    /// </summary>
+    public IReadOnlyList<InputColumn> CsvColumns { get; } = ReadSpan(Inputs);
+
+    private static List<InputColumn> ReadSpan(IReadOnlyList<InputColumn> inputs)
+    {
+        var all = inputs.ToList();
+        var first = all.FindIndex(c => c.Required);
+        var last = all.FindLastIndex(c => c.Required);
+        return first < 0 ? all : all.GetRange(first, last - first + 1);
+    }
+}
