@@ -29,6 +29,8 @@ internal sealed class TextRowsDataView : IDataView
             {
                 DataKind.Single => NumberDataViewType.Single,
                 DataKind.Double => NumberDataViewType.Double,
+                DataKind.Int32 => NumberDataViewType.Int32,
+                DataKind.Int64 => NumberDataViewType.Int64,
                 DataKind.Boolean => BooleanDataViewType.Instance,
                 _ => TextDataViewType.Instance,
             });
@@ -103,6 +105,8 @@ internal sealed class TextRowsDataView : IDataView
             {
                 DataKind.Single => (ValueGetter<float>)((ref float v) => v = ParseSingle(_current[index])),
                 DataKind.Double => (ValueGetter<double>)((ref double v) => v = ParseDouble(_current[index])),
+                DataKind.Int32 => (ValueGetter<int>)((ref int v) => v = int.TryParse(_current[index]?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0),
+                DataKind.Int64 => (ValueGetter<long>)((ref long v) => v = long.TryParse(_current[index]?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0),
                 DataKind.Boolean => (ValueGetter<bool>)((ref bool v) => v = bool.TryParse(_current[index]?.Trim(), out var b) && b),
                 _ => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = CleanText(_current[index]).AsMemory()),
             };

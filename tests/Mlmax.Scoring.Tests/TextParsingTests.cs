@@ -43,3 +43,15 @@ public sealed class TextParsingTests
         Assert.Equal(["a", "b", ""], view.GetColumn<ReadOnlyMemory<char>>("c").Select(m => m.ToString()).ToArray());
     }
 }
+
+public sealed class IntegerColumnTests
+{
+    [Fact]
+    public void TextRowsDataView_IntegerColumns_AreTypedAndParsed()
+    {
+        var view = new TextRowsDataView([("i", DataKind.Int32), ("l", DataKind.Int64)], [new[] { " 7 ", "9000000000" }, new[] { "x", "-1" }]);
+        Assert.Equal(NumberDataViewType.Int32, view.Schema["i"].Type);
+        Assert.Equal([7, 0], view.GetColumn<int>("i").ToArray());
+        Assert.Equal([9_000_000_000L, -1L], view.GetColumn<long>("l").ToArray());
+    }
+}
