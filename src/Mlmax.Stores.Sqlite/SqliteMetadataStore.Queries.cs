@@ -100,10 +100,7 @@ public sealed partial class SqliteMetadataStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (n, v) in parameters)
-        {
-            cmd.Parameters.AddWithValue(n, v);
-        }
+        Bind(cmd, parameters);
 
         var list = new List<RunRecord>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -136,10 +133,7 @@ public sealed partial class SqliteMetadataStore
         await using (var cmd = connection.CreateCommand())
         {
             cmd.CommandText = sql;
-            foreach (var (n, v) in parameters)
-            {
-                cmd.Parameters.AddWithValue(n, v);
-            }
+            Bind(cmd, parameters);
 
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))

@@ -166,10 +166,7 @@ public sealed partial class SqliteMetadataStore : IModelRegistry
         await using (var cmd = connection.CreateCommand())
         {
             cmd.CommandText = sql;
-            foreach (var (n, v) in parameters)
-            {
-                cmd.Parameters.AddWithValue(n, v);
-            }
+            Bind(cmd, parameters);
 
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))

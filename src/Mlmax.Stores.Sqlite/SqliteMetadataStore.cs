@@ -159,10 +159,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            cmd.Parameters.AddWithValue(name, value);
-        }
+        Bind(cmd, parameters);
 
         return await cmd.ExecuteScalarAsync(cancellationToken);
     }
@@ -173,12 +170,17 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        Bind(cmd, parameters);
+
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Bind(SqliteCommand cmd, (string Name, object Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             cmd.Parameters.AddWithValue(name, value);
         }
-
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void BindRun(SqliteCommand cmd, RunRecord run)
