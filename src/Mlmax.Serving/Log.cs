@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Mlmax.Scoring.Schema;
+using Mlmax.Serving.Models;
 
 namespace Mlmax.Serving;
 
@@ -31,4 +33,26 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "stopped serving {Version}")]
     public static partial void Stopped(ILogger logger, string version);
+
+    [LoggerMessage(10, LogLevel.Information, "{Version}: requests are checked against its training schema ({Columns} columns); violations are {Policy}")]
+    public static partial void GuardOn(ILogger logger, string version, int columns, string policy);
+
+    [LoggerMessage(11, LogLevel.Warning, "{Version} has no training schema (no schema role in its bundle): requests are not checked for training/serving skew")]
+    public static partial void GuardOff(ILogger logger, string version);
+
+    [LoggerMessage(12, LogLevel.Warning, "{Version}: scored a request with {Count} training-schema violation(s) (--on-violation report); the first: {First}")]
+    public static partial void ViolationsScored(ILogger logger, string version, int count, string first);
+
+    /// <summary>Says whether a newly loaded model's input is checked against its training schema.</summary>
+    public static void Guard(ILogger logger, ServedModel model, ViolationPolicy policy)
+    {
+        if (model.Guard is { } guard)
+        {
+            GuardOn(logger, model.Version.Reference, guard.Schema.Columns.Count, policy == ViolationPolicy.Refuse ? "refused (422)" : "scored and reported");
+        }
+        else
+        {
+            GuardOff(logger, model.Version.Reference);
+        }
+    }
 }

@@ -98,10 +98,11 @@ public sealed class ModelServer : IAsyncDisposable
             .Select(a => new Uri(a)).ToList();
         if (_options.WatchesRegistry)
         {
-            _watcher = new AliasWatcher(_source, _options.Model, _holder, _metrics, _log, _options.PollInterval, _timeProvider);
+            _watcher = new AliasWatcher(_source, _options.Model, _holder, _metrics, _log, _options.PollInterval, _timeProvider, _options.OnViolation);
             _watcher.Start();
         }
 
+        Log.Guard(_log, _holder.Current, _options.OnViolation);
         Log.Started(_log, version.Reference, _options.Model.ToString(), string.Join(", ", Addresses.Select(a => a.GetLeftPart(UriPartial.Authority))), _options.Token is null ? "not required" : "required");
     }
 
@@ -152,8 +153,8 @@ public sealed class ModelServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var info = new InfoEndpoints(holder, _metrics, _options.Model.ToString(), _options.Token is not null);
-        var invocations = new InvocationsHandler(holder, _metrics, _options.MaxBodyBytes);
+        var info = new InfoEndpoints(holder, _metrics, _options.Model.ToString(), _options.Token is not null, _options.OnViolation);
+        var invocations = new InvocationsHandler(holder, _metrics, _options.MaxBodyBytes, _options.OnViolation, _log);
         var metrics = new RequestMetricsMiddleware(_metrics, _timeProvider);
         var errors = new ErrorHandlingMiddleware(_log);
         app.UseRouting();

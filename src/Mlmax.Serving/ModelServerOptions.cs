@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Mlmax.Registry;
+using Mlmax.Scoring.Schema;
 
 namespace Mlmax.Serving;
 
@@ -37,6 +38,16 @@ public sealed record ModelServerOptions : IValidatableObject
     /// <value>Default 5 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// What <c>/invocations</c> does with rows that violate the model's training schema (a category not seen in
+    /// training, a number column's value that is not a number): <see cref="ViolationPolicy.Refuse"/> answers 422 naming
+    /// each row, column and value; <see cref="ViolationPolicy.Report"/> scores them and counts them in the
+    /// <c>X-Mlmax-Schema-Violations</c> header, the metrics and the log. A model without a training schema is not checked.
+    /// </summary>
+    /// <value>Default <see cref="ViolationPolicy.Refuse"/>, as for <c>mlmax predict</c>.</value>
+    [EnumDataType(typeof(ViolationPolicy), ErrorMessage = "the violation policy must be refuse or report")]
+    public ViolationPolicy OnViolation { get; init; } = ViolationPolicy.Refuse;
 
     /// <summary>Whether <see cref="Host"/> names a loopback address (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>).</summary>
     public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));

@@ -16,6 +16,8 @@ public sealed class HotSwapTests(CensusProject project)
         var options = new ModelServerOptions { Model = Production, Port = 0, PollInterval = TimeSpan.FromMilliseconds(100) };
         await using var server = await RunningServer.StartAsync(project, options);
         Assert.Equal(1, server.Server.Model.Version.Version);
+        var firstGuard = server.Server.Model.Guard;
+        Assert.NotNull(firstGuard);
         var csv = new Payloads(project, server.Server.Model).CsvWithoutHeader;
         var failures = new ConcurrentQueue<string>();
         var scoredBy = new ConcurrentDictionary<string, int>();
@@ -55,6 +57,8 @@ public sealed class HotSwapTests(CensusProject project)
             await Task.Delay(300);
             await project.MustAsync("models", "promote", "census:2", "--to", "production", "--force", "--why", "hot swap test");
             await WaitForVersionAsync(server, 2);
+            Assert.NotNull(server.Server.Model.Guard);
+            Assert.NotSame(firstGuard, server.Server.Model.Guard); // the guard is swapped with the model
             await Task.Delay(300);
             await project.MustAsync("models", "rollback", "census@production", "--why", "hot swap test");
             await WaitForVersionAsync(server, 1);

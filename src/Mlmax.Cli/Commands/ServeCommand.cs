@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Mlmax.Cli.Internal;
 using Mlmax.Registry;
+using Mlmax.Scoring.Schema;
 using Mlmax.Serving;
 using Mlmax.Serving.Models;
 using Spectre.Console;
@@ -40,12 +41,26 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [CommandOption("--poll-seconds <SECONDS>")]
         [Description("How often to check where an alias points (default 5).")]
         public double PollSeconds { get; init; } = 5;
+
+        [CommandOption("--on-violation <POLICY>")]
+        [Description("Rows that do not fit the model's training schema (unseen category, not a number): refuse (default: answer 422 naming each row, column and value) or report (score them; count them in the X-Mlmax-Schema-Violations header, the metrics and the log).")]
+        public string OnViolation { get; init; } = "refuse";
     }
 
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
         settings.PollSeconds is <= 0 or > 86_400 || double.IsNaN(settings.PollSeconds)
             ? ValidationResult.Error($"--poll-seconds must be more than 0 and at most 86400, got {settings.PollSeconds}")
-            : ValidationResult.Success();
+            : Policy(settings.OnViolation) is null
+                ? ValidationResult.Error($"--on-violation: '{settings.OnViolation}' is not a policy; use refuse or report")
+                : ValidationResult.Success();
+
+    /// <summary>The policy named on the command line, as <c>mlmax predict</c> reads it.</summary>
+    private static ViolationPolicy? Policy(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "refuse" => ViolationPolicy.Refuse,
+        "report" => ViolationPolicy.Report,
+        _ => null,
+    };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -60,6 +75,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             Token = token,
             MaxBodyBytes = settings.MaxBodyBytes,
             PollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
+            OnViolation = Policy(settings.OnViolation)!.Value,
         };
         using var logs = LoggerFactory.Create(logging => logging
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
@@ -88,7 +104,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
 
         if (settings.Json)
         {
-            Json.Write(new { model = version.Reference, served_as = settings.Model, addresses = server.Addresses.Select(Authority), port = server.Port, auth = token is not null });
+            Json.Write(new { model = version.Reference, served_as = settings.Model, addresses = server.Addresses.Select(Authority), port = server.Port, auth = token is not null, on_violation = options.OnViolation.ToString().ToLowerInvariant() });
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Mlmax.Scoring.Schema;
 using Mlmax.Serving.Metrics;
 using Mlmax.Serving.Models;
 using Mlmax.Serving.OpenApi;
@@ -11,7 +12,8 @@ namespace Mlmax.Serving.Http;
 /// <param name="metrics">The counters.</param>
 /// <param name="served">The reference being served (e.g. <c>census@production</c>).</param>
 /// <param name="authenticated">Whether routes other than the health checks need a bearer token.</param>
-internal sealed class InfoEndpoints(ModelHolder models, ServerMetrics metrics, string served, bool authenticated)
+/// <param name="onViolation">What <c>/invocations</c> does with rows that violate the training schema.</param>
+internal sealed class InfoEndpoints(ModelHolder models, ServerMetrics metrics, string served, bool authenticated, ViolationPolicy onViolation)
 {
     private readonly System.Text.Json.JsonSerializerOptions _json = JsonOutput.Serializer;
 
@@ -56,6 +58,9 @@ internal sealed class InfoEndpoints(ModelHolder models, ServerMetrics metrics, s
             })]),
             ["csv_columns"] = new JsonArray([.. model.CsvColumns.Select(c => JsonValue.Create(c.Name))]),
             ["outputs"] = new JsonArray([.. model.Outputs.Select(o => new JsonObject { ["name"] = o.Name, ["type"] = o.Kind.ToString().ToLowerInvariant() })]),
+            ["schema_check"] = model.Guard is { } guard
+                ? new JsonObject { ["policy"] = onViolation.ToString().ToLowerInvariant(), ["columns"] = guard.Schema.Columns.Count }
+                : null,
         });
     }
 

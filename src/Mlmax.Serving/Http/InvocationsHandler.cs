@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Mlmax.Scoring;
+using Mlmax.Scoring.Schema;
 using Mlmax.Serving.Metrics;
 using Mlmax.Serving.Models;
 using Mlmax.Serving.Payloads;
@@ -9,12 +12,14 @@ namespace Mlmax.Serving.Http;
 
 /// <summary>
 /// <c>POST /invocations</c> (the SageMaker hosting contract): a CSV or JSON batch in, one prediction per row out, in
-/// order. The model is read once per request, so a hot swap never changes it midway.
+/// order. The model (with its training-schema guard) is read once per request, so a hot swap never changes it midway.
 /// </summary>
 /// <param name="models">The served model.</param>
 /// <param name="metrics">The counters.</param>
 /// <param name="maxBodyBytes">The body limit.</param>
-internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metrics, long maxBodyBytes)
+/// <param name="onViolation">What to do with rows that violate the training schema.</param>
+/// <param name="log">Where reported violations are logged.</param>
+internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metrics, long maxBodyBytes, ViolationPolicy onViolation, ILogger log)
 {
     /// <summary>The header naming the version that scored a request (<c>NAME:VERSION</c>).</summary>
     public const string ModelHeader = "X-Mlmax-Model";
@@ -31,9 +36,18 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
             var body = await RequestBody.ReadAsync(request, maxBodyBytes, context.RequestAborted);
             var batch = format == PayloadFormat.Csv ? CsvPayloadReader.Read(body, header, model) : JsonPayloadReader.Read(body);
             var rows = BatchValidator.Validate(batch, model.Inputs);
+            var check = TrainingSchemaCheck.Run(model.Guard, onViolation, batch.Columns, rows.Rows, metrics);
             var (columns, predictions) = Score(model, rows, context.RequestAborted);
             metrics.Predicted(predictions.Count);
             context.Response.Headers[ModelHeader] = model.Version.Reference;
+            if (check is not null)
+            {
+                context.Response.Headers[TrainingSchemaCheck.ViolationsHeader] = check.Violations.Count.ToString(CultureInfo.InvariantCulture);
+                if (!check.IsValid)
+                {
+                    Log.ViolationsScored(log, model.Version.Reference, check.Violations.Count, TrainingSchemaCheck.Describe(check.Violations[0]));
+                }
+            }
             if (answer == PayloadFormat.Csv)
             {
                 context.Response.ContentType = "text/csv; charset=utf-8";

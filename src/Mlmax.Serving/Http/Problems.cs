@@ -47,6 +47,11 @@ internal static class Problems
                         json.WriteNumber("row", row);
                     }
 
+                    if (error.Value is { } value)
+                    {
+                        json.WriteString("value", value);
+                    }
+
                     json.WriteString("problem", error.Problem);
                     json.WriteEndObject();
                 }

@@ -41,7 +41,14 @@ internal static class PrometheusText
         }
 
         Single(text, "mlmax_predictions_total", "counter", "Rows scored.", metrics.Predictions);
-        Single(text, "mlmax_schema_violations_total", "counter", "Invocations refused because their data did not fit the model's input schema.", metrics.SchemaViolations);
+        Single(text, "mlmax_schema_violations_total", "counter", "Invocations refused because their data did not fit the model's input schema or its training schema.", metrics.SchemaViolations);
+        Header(text, "mlmax_schema_guard_violations_total", "counter", "Values violating the training schema (refused or, with --on-violation report, scored), by schema column and problem.");
+        foreach (var ((column, problem), count) in metrics.GuardViolations.OrderBy(p => p.Key.Column, StringComparer.Ordinal).ThenBy(p => p.Key.Problem, StringComparer.Ordinal))
+        {
+            text.Append("mlmax_schema_guard_violations_total{column=\"").Append(Escape(column)).Append("\",problem=\"")
+                .Append(Escape(problem)).Append("\"} ").Append(Number(count)).Append('\n');
+        }
+
         Single(text, "mlmax_model_swaps_total", "counter", "Times a new model version was swapped in.", metrics.Swaps);
         Single(text, "mlmax_model_load_failures_total", "counter", "Times a new model version failed to load; the previous one kept serving.", metrics.LoadFailures);
         Header(text, "mlmax_model_info", "gauge", "The model version being served.");

@@ -7,6 +7,7 @@ internal sealed class ServerMetrics
 {
     private readonly ConcurrentDictionary<(string Route, int Status), Counter> _requests = new();
     private readonly ConcurrentDictionary<string, LatencyHistogram> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Column, string Problem), Counter> _guardViolations = new();
     private long _predictions;
     private long _schemaViolations;
     private long _swaps;
@@ -22,7 +23,14 @@ internal sealed class ServerMetrics
     /// <summary>Rows scored.</summary>
     public long Predictions => Interlocked.Read(ref _predictions);
 
-    /// <summary>Requests refused because their data did not fit the model's input schema.</summary>
+    /// <summary>
+    /// Values (and missing columns) found violating the training schema, by schema column and problem, whether the
+    /// request was refused or scored (<c>--on-violation report</c>). The labels are bounded by the schema's columns.
+    /// </summary>
+    public IEnumerable<KeyValuePair<(string Column, string Problem), long>> GuardViolations =>
+        _guardViolations.Select(p => KeyValuePair.Create(p.Key, p.Value.Value));
+
+    /// <summary>Requests refused because their data did not fit the model's input schema or its training schema.</summary>
     public long SchemaViolations => Interlocked.Read(ref _schemaViolations);
 
     /// <summary>Times a new version was swapped in.</summary>
@@ -41,6 +49,9 @@ internal sealed class ServerMetrics
 
     public void SchemaViolated() => Interlocked.Increment(ref _schemaViolations);
 
+    public void GuardViolated(string column, string problem, long count) =>
+        _guardViolations.GetOrAdd((column, problem), static _ => new Counter()).Add(count);
+
     public void ModelSwapped() => Interlocked.Increment(ref _swaps);
 
     public void ModelLoadFailed() => Interlocked.Increment(ref _loadFailures);
@@ -52,5 +63,7 @@ internal sealed class ServerMetrics
         public long Value => Interlocked.Read(ref _value);
 
         public void Increment() => Interlocked.Increment(ref _value);
+
+        public void Add(long count) => Interlocked.Add(ref _value, count);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mlmax.Registry;
+using Mlmax.Scoring.Schema;
 using Mlmax.Serving.Metrics;
 
 namespace Mlmax.Serving.Models;
@@ -16,13 +17,15 @@ internal sealed class AliasWatcher : IAsyncDisposable
     private readonly ModelHolder _holder;
     private readonly ServerMetrics _metrics;
     private readonly ILogger _log;
+    private readonly ViolationPolicy _onViolation;
     private readonly PeriodicTimer _timer;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private string? _lastFailure;
 
-    public AliasWatcher(IModelSource source, ModelReference reference, ModelHolder holder, ServerMetrics metrics, ILogger log, TimeSpan interval, TimeProvider timeProvider)
+    public AliasWatcher(IModelSource source, ModelReference reference, ModelHolder holder, ServerMetrics metrics, ILogger log, TimeSpan interval, TimeProvider timeProvider, ViolationPolicy onViolation)
     {
+        _onViolation = onViolation;
         _source = source;
         _reference = reference;
         _holder = holder;
@@ -99,6 +102,7 @@ internal sealed class AliasWatcher : IAsyncDisposable
             _metrics.ModelSwapped();
             _lastFailure = null;
             Log.Swapped(_log, _reference.ToString(), previous.Version.Reference, next.Version.Reference, next.Version.BundleArtifact);
+            Log.Guard(_log, next, _onViolation);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Mlmax.Registry;
 using Mlmax.Scoring;
+using Mlmax.Scoring.Schema;
 
 namespace Mlmax.Serving.Models;
 
@@ -10,10 +11,11 @@ internal static class ModelInspector
     /// <summary>Describes a scorer: input kinds from its schema, which inputs it reads, and output kinds from one probe row of missing values.</summary>
     /// <param name="version">The version.</param>
     /// <param name="scorer">Its scorer.</param>
+    /// <param name="guard">Its skew guard, or <see langword="null"/> when the bundle has no training schema.</param>
     /// <param name="loadedAt">When it was loaded.</param>
     /// <returns>The served model.</returns>
-    /// <exception cref="InvalidOperationException">The model cannot score a row.</exception>
-    public static ServedModel Inspect(ModelVersionRecord version, MlNetBundleScorer scorer, DateTimeOffset loadedAt)
+    /// <exception cref="InvalidOperationException">The model cannot score a row, or its training schema requires a column the model does not take.</exception>
+    public static ServedModel Inspect(ModelVersionRecord version, MlNetBundleScorer scorer, InputSchemaGuard? guard, DateTimeOffset loadedAt)
     {
         var names = scorer.InputSchema.Select(c => c.Name).ToList();
         var inputs = scorer.InputSchema
@@ -30,8 +32,16 @@ internal static class ModelInspector
             throw new InvalidOperationException($"{version.Reference} does not score a row of missing values: {e.Message}", e);
         }
 
+        // A required schema column the model does not take could never be sent (it is an unknown column), so every
+        // request would be refused: such a bundle is not served.
+        if (guard?.Bind(names).MissingColumns is { Count: > 0 } missing)
+        {
+            throw new InvalidOperationException(
+                $"{version.Reference}: its training schema requires columns the model does not take: {string.Join(", ", missing.Select(m => $"'{m.Column}'"))}");
+        }
+
         var outputs = columns.Select((name, i) => new OutputColumn(name, rows.Count == 1 ? KindOf(rows[0][i]) : ValueKind.Text)).ToList();
-        return new ServedModel(version, scorer, inputs, outputs, loadedAt);
+        return new ServedModel(version, scorer, guard, inputs, outputs, loadedAt);
     }
 
     /// <summary>Whether the transform needs a column: it refuses a view without it.</summary>

@@ -1,6 +1,7 @@
 using Mlmax.Artifacts;
 using Mlmax.Registry;
 using Mlmax.Scoring;
+using Mlmax.Scoring.Schema;
 
 namespace Mlmax.Serving.Models;
 
@@ -17,15 +18,25 @@ public sealed class RegistryModelSource(IModelRegistry registry, ArtifactStore a
 
     /// <inheritdoc/>
     /// <exception cref="ArtifactIntegrityException">The bundle does not match its hashes.</exception>
+    /// <exception cref="InvalidOperationException">The model cannot score, or its <c>schema.json</c> is not valid or does not fit the model.</exception>
     public async Task<ServedModel> LoadAsync(ModelVersionRecord version, CancellationToken cancellationToken)
     {
         MlNetBundleScorer scorer;
+        InputSchemaGuard? guard;
         using (var bundle = await BundleFiles.LoadAsync(artifacts, version, cacheDirectory, cancellationToken))
         {
-            // ML.NET reads both files whole, so the materialized copies can go as soon as they are loaded.
+            // ML.NET and the schema reader read their files whole, so the materialized copies can go as soon as they are loaded.
             scorer = MlNetBundleScorer.Load(bundle);
+            try
+            {
+                guard = InputSchemaGuard.FromBundle(bundle);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidOperationException($"{version.Reference}: the bundle's training schema cannot be read: {e.Message}", e);
+            }
         }
 
-        return ModelInspector.Inspect(version, scorer, timeProvider.GetUtcNow());
+        return ModelInspector.Inspect(version, scorer, guard, timeProvider.GetUtcNow());
     }
 }

@@ -1,5 +1,6 @@
 using Mlmax.Registry;
 using Mlmax.Scoring;
+using Mlmax.Scoring.Schema;
 
 namespace Mlmax.Serving.Models;
 
@@ -9,12 +10,17 @@ namespace Mlmax.Serving.Models;
 /// </summary>
 /// <param name="Version">The registry's record of the version (its aliases as of the last look).</param>
 /// <param name="Scorer">The scorer (thread-safe per call).</param>
+/// <param name="Guard">
+/// The skew guard from the bundle's <c>schema</c> role, loaded with the scorer so that a swap replaces both at once;
+/// <see langword="null"/> when the bundle has no schema (its input is then not checked against training data).
+/// </param>
 /// <param name="Inputs">The input schema, in order.</param>
 /// <param name="Outputs">The values of each prediction, in order.</param>
 /// <param name="LoadedAt">When it was loaded.</param>
 public sealed record ServedModel(
     ModelVersionRecord Version,
     MlNetBundleScorer Scorer,
+    InputSchemaGuard? Guard,
     IReadOnlyList<InputColumn> Inputs,
     IReadOnlyList<OutputColumn> Outputs,
     DateTimeOffset LoadedAt)

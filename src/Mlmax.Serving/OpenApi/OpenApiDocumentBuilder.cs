@@ -73,7 +73,7 @@ internal static class OpenApiDocumentBuilder
                     406 => "Accept names neither JSON nor CSV.",
                     413 => "Body over the size limit.",
                     415 => "Content-Type is neither application/json nor text/csv.",
-                    422 => "Data does not match the model's input schema; errors name each field.",
+                    422 => "Data does not match the model's input schema, or violates its training schema; errors name each field (and row and value).",
                     _ => "Server error (no details are given).",
                 },
                 ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = Ref("Problem") } },
@@ -184,7 +184,7 @@ internal static class OpenApiDocumentBuilder
                         ["errors"] = Array(new JsonObject
                         {
                             ["type"] = "object",
-                            ["properties"] = new JsonObject { ["field"] = Type("string"), ["row"] = Type("integer"), ["problem"] = Type("string") },
+                            ["properties"] = new JsonObject { ["field"] = Type("string"), ["row"] = Type("integer"), ["value"] = Type("string"), ["problem"] = Type("string") },
                         }),
                     },
                 },
