@@ -165,20 +165,46 @@ public sealed class MlNetBundleScorer
     {
         var header = columnNames.ToArray();
         var (columns, positions) = MapColumns(header, "request");
-        var view = new TextRowsDataView(columns, rows.Select(r => positions.Select(p => p < r.Length ? r[p] : null).ToArray()));
-        var scored = Transform(view, header, "request");
-        var outputs = OutputColumns(scored);
-        var results = new List<object?[]>(rows.Count);
-        using var cursor = scored.GetRowCursor(outputs);
-        var getters = outputs.Select(c => ValueGetter(cursor, c)).ToList();
-        while (cursor.MoveNext())
+        var layout = string.Join('\u001f', columns.Select(c => c.Name));
+        var pool = _pools.GetOrAdd(layout, _ => new System.Collections.Concurrent.ConcurrentBag<RowScorer>());
+        if (!pool.TryTake(out var scorer))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(getters.Select(g => g()).ToArray());
+            try
+            {
+                scorer = new RowScorer(_pipeline, columns, OutputColumns);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // A column the pipeline needs is absent: the data-view path reports which.
+                Transform(new TextRowsDataView(columns, []), header, "request");
+                throw;
+            }
         }
 
-        return (outputs.Select(c => Snake(c.Name)).ToList(), results);
+        try
+        {
+            var results = new List<object?[]>(rows.Count);
+            var values = new string?[positions.Count];
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var i = 0; i < positions.Count; i++)
+                {
+                    values[i] = positions[i] < row.Length ? row[positions[i]] : null;
+                }
+
+                results.Add(scorer.Score(values));
+            }
+
+            return (scorer.Columns.Select(Snake).ToList(), results);
+        }
+        finally
+        {
+            pool.Add(scorer);
+        }
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<RowScorer>> _pools = new(StringComparer.Ordinal);
 
     /// <summary>The names of the columns a prediction holds (e.g. <c>predicted_label</c>, <c>score</c>, <c>probability</c>).</summary>
     public IReadOnlyList<string> OutputColumnNames =>
@@ -186,10 +212,10 @@ public sealed class MlNetBundleScorer
 
     private List<DataViewSchema.Column> OutputColumns(IDataView scored) => OutputColumns(scored.Schema);
 
-    private List<DataViewSchema.Column> OutputColumns(DataViewSchema schema) =>
+    internal List<DataViewSchema.Column> OutputColumns(DataViewSchema schema) =>
         schema.Where(c => !c.IsHidden && InputSchema.GetColumnOrNull(c.Name) is null && c.Name != IdAlias && c.Type is PrimitiveDataViewType).ToList();
 
-    private static Func<object?> ValueGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    internal static Func<object?> ValueGetter(DataViewRow cursor, DataViewSchema.Column column)
     {
         switch (column.Type)
         {
@@ -311,7 +337,7 @@ public sealed class MlNetBundleScorer
         return lines;
     }
 
-    private static Func<string> Getter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    private static Func<string> Getter(DataViewRow cursor, DataViewSchema.Column column)
     {
         var get = ValueGetter(cursor, column);
         return () => get() switch

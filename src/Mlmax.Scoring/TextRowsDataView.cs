@@ -22,6 +22,12 @@ internal sealed class TextRowsDataView : IDataView
     {
         _rows = rows;
         _kinds = columns.Select(c => c.Kind).ToArray();
+        Schema = BuildSchema(columns);
+    }
+
+    /// <summary>The schema of rows with these columns.</summary>
+    public static DataViewSchema BuildSchema(IReadOnlyList<(string Name, DataKind Kind)> columns)
+    {
         var builder = new DataViewSchema.Builder();
         foreach (var (name, kind) in columns)
         {
@@ -36,8 +42,22 @@ internal sealed class TextRowsDataView : IDataView
             });
         }
 
-        Schema = builder.ToSchema();
+        return builder.ToSchema();
     }
+
+    /// <summary>A getter that parses the current text value of a column as its kind.</summary>
+    /// <param name="kind">The column's kind.</param>
+    /// <param name="current">Returns the current row's text value.</param>
+    /// <returns>A <c>ValueGetter</c> of the kind's type.</returns>
+    public static Delegate Getter(DataKind kind, Func<string?> current) => kind switch
+    {
+        DataKind.Single => (ValueGetter<float>)((ref float v) => v = ParseSingle(current())),
+        DataKind.Double => (ValueGetter<double>)((ref double v) => v = ParseDouble(current())),
+        DataKind.Int32 => (ValueGetter<int>)((ref int v) => v = int.TryParse(current()?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0),
+        DataKind.Int64 => (ValueGetter<long>)((ref long v) => v = long.TryParse(current()?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0),
+        DataKind.Boolean => (ValueGetter<bool>)((ref bool v) => v = bool.TryParse(current()?.Trim(), out var b) && b),
+        _ => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = CleanText(current()).AsMemory()),
+    };
 
     public bool CanShuffle => false;
 
@@ -101,15 +121,7 @@ internal sealed class TextRowsDataView : IDataView
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             var index = column.Index;
-            Delegate getter = _view._kinds[index] switch
-            {
-                DataKind.Single => (ValueGetter<float>)((ref float v) => v = ParseSingle(_current[index])),
-                DataKind.Double => (ValueGetter<double>)((ref double v) => v = ParseDouble(_current[index])),
-                DataKind.Int32 => (ValueGetter<int>)((ref int v) => v = int.TryParse(_current[index]?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0),
-                DataKind.Int64 => (ValueGetter<long>)((ref long v) => v = long.TryParse(_current[index]?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0),
-                DataKind.Boolean => (ValueGetter<bool>)((ref bool v) => v = bool.TryParse(_current[index]?.Trim(), out var b) && b),
-                _ => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = CleanText(_current[index]).AsMemory()),
-            };
+            var getter = Getter(_view._kinds[index], () => _current[index]);
             return (ValueGetter<TValue>)getter;
         }
 
