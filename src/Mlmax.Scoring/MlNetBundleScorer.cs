@@ -164,8 +164,10 @@ public sealed class MlNetBundleScorer
         IReadOnlyList<string> columnNames, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)
     {
         var header = columnNames.ToArray();
-        var (columns, positions) = MapColumns(header, "request");
-        var layout = string.Join('\u001f', columns.Select(c => c.Name));
+
+        // Requests of one client repeat the same columns: match names once per layout, not per request.
+        var layout = string.Join('\u001f', header);
+        var (columns, positions) = _layouts.GetOrAdd(layout, _ => MapColumns(header, "request"));
         var pool = _pools.GetOrAdd(layout, _ => new System.Collections.Concurrent.ConcurrentBag<RowScorer>());
         if (!pool.TryTake(out var scorer))
         {
@@ -205,6 +207,7 @@ public sealed class MlNetBundleScorer
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<RowScorer>> _pools = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<(string Name, DataKind Kind)> Columns, List<int> Positions)> _layouts = new(StringComparer.Ordinal);
 
     /// <summary>The names of the columns a prediction holds (e.g. <c>predicted_label</c>, <c>score</c>, <c>probability</c>).</summary>
     public IReadOnlyList<string> OutputColumnNames =>
