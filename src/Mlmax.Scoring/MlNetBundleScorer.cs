@@ -167,8 +167,19 @@ public sealed class MlNetBundleScorer
 
         // Requests of one client repeat the same columns: match names once per layout, not per request.
         var layout = string.Join('\u001f', header);
-        var (columns, positions) = _layouts.GetOrAdd(layout, _ => MapColumns(header, "request"));
-        var pool = _pools.GetOrAdd(layout, _ => new System.Collections.Concurrent.ConcurrentBag<RowScorer>());
+        if (!_layouts.TryGetValue(layout, out var mapped))
+        {
+            mapped = MapColumns(header, "request");
+            if (_layouts.Count < MaxLayouts)
+            {
+                _layouts.TryAdd(layout, mapped);
+            }
+        }
+
+        var (columns, positions) = mapped;
+        var pool = _layouts.ContainsKey(layout)
+            ? _pools.GetOrAdd(layout, _ => new System.Collections.Concurrent.ConcurrentBag<RowScorer>())
+            : new System.Collections.Concurrent.ConcurrentBag<RowScorer>();
         if (!pool.TryTake(out var scorer))
         {
             try
@@ -208,6 +219,9 @@ public sealed class MlNetBundleScorer
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<RowScorer>> _pools = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<(string Name, DataKind Kind)> Columns, List<int> Positions)> _layouts = new(StringComparer.Ordinal);
+
+    /// <summary>Column layouts remembered (with their pooled scorers); clients beyond that are served uncached, so odd requests cannot grow memory.</summary>
+    private const int MaxLayouts = 64;
 
     /// <summary>The names of the columns a prediction holds (e.g. <c>predicted_label</c>, <c>score</c>, <c>probability</c>).</summary>
     public IReadOnlyList<string> OutputColumnNames =>
