@@ -63,6 +63,29 @@ public sealed class LocalBlobStore : IBlobStore
             : throw new FileNotFoundException($"blob '{key}' is missing from {_root}", path);
     }
 
+    /// <inheritdoc/>
+    public Task<string?> QuarantineAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        var target = Path.Combine(_root, "quarantine", $"{key.Replace('/', '_')}.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(path, target);
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<string?>(null); // another reader moved it first
+        }
+
+        return Task.FromResult<string?>(target);
+    }
+
     private string PathOf(string key)
     {
         BlobKey.Validate(key);

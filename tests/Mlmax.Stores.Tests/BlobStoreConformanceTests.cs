@@ -40,6 +40,17 @@ public abstract class BlobStoreConformanceTests
     }
 
     [Fact]
+    public async Task QuarantineAsync_StoredBlob_IsGoneAndCanBeWrittenAgain()
+    {
+        await Store.PutAsync("blobs/q/one", Bytes("bad"), CancellationToken.None);
+        Assert.NotNull(await Store.QuarantineAsync("blobs/q/one", CancellationToken.None));
+        Assert.False(await Store.ExistsAsync("blobs/q/one", CancellationToken.None));
+        Assert.Null(await Store.QuarantineAsync("blobs/q/one", CancellationToken.None));
+        await Store.PutAsync("blobs/q/one", Bytes("good"), CancellationToken.None);
+        Assert.Equal("good", Encoding.UTF8.GetString(await ReadAllAsync("blobs/q/one")));
+    }
+
+    [Fact]
     public async Task PutAsync_EmptyContent_RoundTripsAsEmptyBlob()
     {
         await Store.PutAsync("empty", new MemoryStream(), CancellationToken.None);

@@ -108,7 +108,9 @@ public sealed class ArtifactStore
 
         if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != hex)
         {
-            throw new ArtifactIntegrityException($"artifact {id}: manifest does not match its hash (tampered or truncated) in {Blobs.Location}");
+            var kept = await Blobs.QuarantineAsync(BlobKey.ForTree(hex), CancellationToken.None);
+            throw new ArtifactIntegrityException(
+                $"artifact {id}: manifest does not match its hash (tampered or truncated) in {Blobs.Location}; the bad copy was moved to {kept}: re-run the step that produced it");
         }
 
         var tree = JsonSerializer.Deserialize<ArtifactTree>(bytes, ManifestOptions)
@@ -167,8 +169,11 @@ public sealed class ArtifactStore
         if (size != file.Size || Convert.ToHexStringLower(hash.GetHashAndReset()) != file.Sha256)
         {
             File.Delete(target);
+
+            // Content-addressed: the bad copy can never be right. Moving it aside (kept as evidence) lets a re-run repair the store.
+            var kept = await Blobs.QuarantineAsync(BlobKey.ForFile(file.Sha256), CancellationToken.None);
             throw new ArtifactIntegrityException(
-                $"artifact {id}: file '{file.Path}' does not match its recorded hash (tampered or truncated blob {file.Sha256} in {Blobs.Location})");
+                $"artifact {id}: file '{file.Path}' does not match its recorded hash (tampered or truncated blob {file.Sha256} in {Blobs.Location}); the bad copy was moved to {kept}: re-run the step that produced it (--no-cache)");
         }
     }
 

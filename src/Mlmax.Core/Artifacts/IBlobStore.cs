@@ -28,4 +28,13 @@ public interface IBlobStore
     /// <returns>The stream; the caller disposes it.</returns>
     /// <exception cref="FileNotFoundException">The blob does not exist.</exception>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a blob that failed verification out of the store's namespace, keeping it for inspection, so that the
+    /// next write of the same content repairs the store. Does nothing when the blob is absent.
+    /// </summary>
+    /// <param name="key">The blob's key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Where the bad copy was kept (for the error message), or <see langword="null"/>.</returns>
+    Task<string?> QuarantineAsync(string key, CancellationToken cancellationToken);
 }

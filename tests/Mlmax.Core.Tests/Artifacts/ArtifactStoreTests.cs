@@ -166,10 +166,31 @@ public sealed class ArtifactStoreTests : IDisposable
         var json = await File.ReadAllTextAsync(path);
         await File.WriteAllTextAsync(path, json.Replace("a.txt", "b.txt", StringComparison.Ordinal));
 
-        await Assert.ThrowsAsync<ArtifactIntegrityException>(() => _store.ReadTreeAsync(id, CancellationToken.None));
         var e = await Assert.ThrowsAsync<ArtifactIntegrityException>(() => _store.MaterializeAsync(id, _temp.Combine("out"), CancellationToken.None));
         Assert.Contains("manifest", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.Combine("out", "b.txt")));
+
+        // The bad manifest was moved aside (kept), so the artifact reads as missing until its producer runs again.
+        Assert.False(await _store.ExistsAsync(id, CancellationToken.None));
+        Assert.Single(Directory.GetFiles(Path.Combine(BlobRoot, "quarantine")));
+    }
+
+    [Fact]
+    public async Task MaterializeAsync_AfterTamperedBlobIsRefused_ReingestingTheSameContentRepairsIt()
+    {
+        var source = MakeSource();
+        var (id, tree) = await _store.IngestDirectoryAsync(source, CancellationToken.None);
+        var victim = tree.Files.Single(f => f.Path == "a.txt");
+        await File.WriteAllTextAsync(BlobPath(victim.Sha256), "evil\n");
+
+        var e = await Assert.ThrowsAsync<ArtifactIntegrityException>(() => _store.MaterializeAsync(id, _temp.Combine("bad"), CancellationToken.None));
+        Assert.Contains("moved to", e.Message, StringComparison.Ordinal);
+        Assert.Equal("evil\n", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(BlobRoot, "quarantine")))));
+
+        var (again, _) = await _store.IngestDirectoryAsync(source, CancellationToken.None);
+        Assert.Equal(id, again);
+        await _store.MaterializeAsync(id, _temp.Combine("good"), CancellationToken.None);
+        Assert.Equal(ReadTree(source), ReadTree(_temp.Combine("good")));
     }
 
     [Theory]
