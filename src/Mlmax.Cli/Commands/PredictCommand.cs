@@ -40,16 +40,9 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
         settings.Input.Length == 0 || settings.Output.Length == 0
             ? ValidationResult.Error("--input FILE and --output FILE are required")
-            : Policy(settings.OnViolation) is null
-                ? ValidationResult.Error($"--on-violation: '{settings.OnViolation}' is not a policy; use refuse or report")
+            : ViolationPolicyOption.Parse(settings.OnViolation) is null
+                ? ValidationResult.Error(ViolationPolicyOption.Error(settings.OnViolation))
                 : ValidationResult.Success();
-
-    private static ViolationPolicy? Policy(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "refuse" => ViolationPolicy.Refuse,
-        "report" => ViolationPolicy.Report,
-        _ => null,
-    };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -64,7 +57,7 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         using var bundle = await BundleFiles.LoadAsync(host.Artifacts, version, Path.Combine(host.StateDirectory, "tmp", "bundles"), cancellationToken);
         var scorer = MlNetBundleScorer.Load(bundle);
-        var policy = Policy(settings.OnViolation)!.Value;
+        var policy = ViolationPolicyOption.Parse(settings.OnViolation)!.Value;
         InputSchemaGuard? guard;
         try
         {

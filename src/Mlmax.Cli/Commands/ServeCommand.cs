@@ -50,17 +50,9 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
         settings.PollSeconds is <= 0 or > 86_400 || double.IsNaN(settings.PollSeconds)
             ? ValidationResult.Error($"--poll-seconds must be more than 0 and at most 86400, got {settings.PollSeconds}")
-            : Policy(settings.OnViolation) is null
-                ? ValidationResult.Error($"--on-violation: '{settings.OnViolation}' is not a policy; use refuse or report")
+            : ViolationPolicyOption.Parse(settings.OnViolation) is null
+                ? ValidationResult.Error(ViolationPolicyOption.Error(settings.OnViolation))
                 : ValidationResult.Success();
-
-    /// <summary>The policy named on the command line, as <c>mlmax predict</c> reads it.</summary>
-    private static ViolationPolicy? Policy(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "refuse" => ViolationPolicy.Refuse,
-        "report" => ViolationPolicy.Report,
-        _ => null,
-    };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -75,7 +67,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             Token = token,
             MaxBodyBytes = settings.MaxBodyBytes,
             PollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
-            OnViolation = Policy(settings.OnViolation)!.Value,
+            OnViolation = ViolationPolicyOption.Parse(settings.OnViolation)!.Value,
         };
         using var logs = LoggerFactory.Create(logging => logging
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)

@@ -1,3 +1,4 @@
+using Mlmax.Scoring.Schema;
 using System.Globalization;
 using Mlmax.Serving.Models;
 

@@ -1,3 +1,4 @@
+using Mlmax.Scoring.Schema;
 using System.Text;
 using Mlmax.Serving.Models;
 
