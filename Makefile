@@ -14,11 +14,11 @@ help:
 build:
 	dotnet build mlmax.slnx -c Release --nologo -v quiet
 
-# Debian's scikit-learn and pandas, for the census-python example and its tests.
+# Debian's scikit-learn, pandas and onnx, for the census-python example and its tests.
 deps-python:
-	@if ! /usr/bin/python3 -c "import sklearn, pandas" 2>/dev/null; then \
-	  echo "installing python3-sklearn and python3-pandas (Debian packages)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn python3-pandas >/dev/null; \
+	@if ! /usr/bin/python3 -c "import sklearn, pandas, onnx" 2>/dev/null; then \
+	  echo "installing python3-sklearn, python3-pandas and python3-onnx (Debian packages)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn python3-pandas python3-onnx >/dev/null; \
 	fi
 
 demo:
@@ -31,7 +31,7 @@ bench:
 	@bash bench/run.sh
 
 pack:
-	dotnet pack src/Mlmax.Cli -c Release -o .build/packages --nologo
+	dotnet pack src/Mlmax.Cli -c Release -o .build/packages --nologo -p:MlmaxAllRuntimes=true
 
 clean:
 	rm -rf .build .demo

@@ -35,7 +35,7 @@ public sealed partial class PipelineValidator
     {
         foreach (var role in ModelSpec.RequiredRoles.Where(r => !model.Bundle.ContainsKey(r)))
         {
-            add($"model.bundle.{role}", $"the bundle needs role '{role}' (required roles: {string.Join(", ", ModelSpec.RequiredRoles)}), bound to STEP.OUTPUT");
+            add($"model.bundle.{role}", $"the bundle needs role '{role}' (required: {string.Join(", ", ModelSpec.RequiredRoles)}), bound to STEP.OUTPUT");
         }
 
         foreach (var (role, output) in model.Bundle.OrderBy(b => b.Key, StringComparer.Ordinal))

@@ -17,7 +17,7 @@ internal sealed class MutableTextRow : DataViewRow
     public MutableTextRow(IReadOnlyList<(string Name, DataKind Kind)> columns)
     {
         _kinds = columns.Select(c => c.Kind).ToArray();
-        Schema = TextRowsDataView.BuildSchema(columns);
+        Schema = TextValues.BuildSchema(columns);
     }
 
     public override DataViewSchema Schema { get; }
@@ -41,6 +41,6 @@ internal sealed class MutableTextRow : DataViewRow
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
         var index = column.Index;
-        return (ValueGetter<TValue>)TextRowsDataView.Getter(_kinds[index], () => index < _values.Length ? _values[index] : null);
+        return (ValueGetter<TValue>)TextValues.Getter(_kinds[index], () => index < _values.Length ? _values[index] : null);
     }
 }

@@ -84,7 +84,7 @@ public sealed class ModelSectionErrorTests
 
         Assert.Equal(("model.bundle", 6), (error.Key, error.Line));
         Assert.Contains("missing required key 'bundle'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("roles transform and model are required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("role model is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ModelSectionErrorTests
         var error = Samples.SingleError(Head + "  name: census\n  bundle:\n    transform: prep.transform\n    schema: prep.train\n");
 
         Assert.Equal(("model.bundle.model", 8, 3), (error.Key, error.Line, error.Column));
-        Assert.Equal("the bundle needs role 'model' (required roles: transform, model), bound to STEP.OUTPUT", error.Message);
+        Assert.Equal("the bundle needs role 'model' (required: model), bound to STEP.OUTPUT", error.Message);
     }
 
     [Theory]
@@ -259,6 +259,6 @@ public sealed class ModelSectionErrorTests
 
         var errors = new PipelineValidator().Validate(new PipelineSpec("p", [], [], steps) { Model = new ModelSpec("census", new Dictionary<string, StepOutputReference>()) });
 
-        Assert.Equal(["model.bundle.transform", "model.bundle.model"], errors.Select(e => e.Key));
+        Assert.Equal(["model.bundle.model"], errors.Select(e => e.Key));
     }
 }

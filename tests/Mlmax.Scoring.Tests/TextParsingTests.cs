@@ -16,42 +16,74 @@ public sealed class TextParsingTests
     [InlineData("42", 42f)]
     [InlineData(" 1.5 ", 1.5f)]
     [InlineData("1e3", 1000f)]
-    public void ParseSingle_Number_Parsed(string text, float expected) => Assert.Equal(expected, TextRowsDataView.ParseSingle(text));
+    public void ParseSingle_Number_Parsed(string text, float expected) => Assert.Equal(expected, TextValues.ParseSingle(text));
 
     [Theory]
     [InlineData("")]
     [InlineData(" ? ")]
     [InlineData("abc")]
     [InlineData(null)]
-    public void ParseSingle_MissingOrText_IsNaN(string? text) => Assert.True(float.IsNaN(TextRowsDataView.ParseSingle(text)));
+    public void ParseSingle_MissingOrText_IsNaN(string? text) => Assert.True(float.IsNaN(TextValues.ParseSingle(text)));
 
     [Theory]
     [InlineData(" Female ", "Female")]
     [InlineData(" Foreign born- Not a citizen of U S ", "Foreign born- Not a citizen of U S")]
     [InlineData(" ? ", "")]
-    public void CleanText_TrimsAndBlanksMissing(string text, string expected) => Assert.Equal(expected, TextRowsDataView.CleanText(text));
+    public void CleanText_TrimsAndBlanksMissing(string text, string expected) => Assert.Equal(expected, TextValues.CleanText(text));
 
     [Fact]
-    public void TextRowsDataView_StreamsTypedRowsThroughAnMlNetTransform()
+    public void MutableTextRow_TypesTextValuesForAnMlNetTransform()
     {
         var ml = new MLContext(seed: 0);
-        var rows = new[] { new[] { "1", " a " }, new[] { "?", "b" }, new[] { "3", " ? " } };
-        var view = new TextRowsDataView([("x", DataKind.Single), ("c", DataKind.String)], rows);
-        var transformed = ml.Transforms.ReplaceMissingValues("x", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean)
-            .Fit(view).Transform(view);
-        Assert.Equal([1f, 2f, 3f], transformed.GetColumn<float>("x").ToArray());
-        Assert.Equal(["a", "b", ""], view.GetColumn<ReadOnlyMemory<char>>("c").Select(m => m.ToString()).ToArray());
+        var training = ml.Data.LoadFromEnumerable(new[] { new Point { X = 1 }, new Point { X = 3 } });
+        var transform = ml.Transforms.ReplaceMissingValues("X", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean).Fit(training);
+        var input = new MutableTextRow([("X", DataKind.Single), ("C", DataKind.String)]);
+        var mapper = ((ITransformer)transform).GetRowToRowMapper(input.Schema);
+        using var output = mapper.GetRow(input, [mapper.OutputSchema["X"]]);
+        var x = output.GetGetter<float>(mapper.OutputSchema["X"]);
+        var c = input.GetGetter<ReadOnlyMemory<char>>(input.Schema["C"]);
+        var values = new List<(float, string)>();
+        foreach (var row in new[] { new[] { "1", " a " }, new[] { "?", "b" }, new[] { "3", " ? " } })
+        {
+            input.Set(row);
+            float v = 0;
+            ReadOnlyMemory<char> t = default;
+            x(ref v);
+            c(ref t);
+            values.Add((v, t.ToString()));
+        }
+
+        Assert.Equal([(1f, "a"), (2f, "b"), (3f, "")], values);
+    }
+
+    private sealed class Point
+    {
+        public float X { get; set; }
+
+        public string C { get; set; } = "";
     }
 }
 
 public sealed class IntegerColumnTests
 {
     [Fact]
-    public void TextRowsDataView_IntegerColumns_AreTypedAndParsed()
+    public void MutableTextRow_IntegerColumns_AreTypedAndParsed()
     {
-        var view = new TextRowsDataView([("i", DataKind.Int32), ("l", DataKind.Int64)], [new[] { " 7 ", "9000000000" }, new[] { "x", "-1" }]);
-        Assert.Equal(NumberDataViewType.Int32, view.Schema["i"].Type);
-        Assert.Equal([7, 0], view.GetColumn<int>("i").ToArray());
-        Assert.Equal([9_000_000_000L, -1L], view.GetColumn<long>("l").ToArray());
+        var row = new MutableTextRow([("i", DataKind.Int32), ("l", DataKind.Int64)]);
+        Assert.Equal(NumberDataViewType.Int32, row.Schema["i"].Type);
+        var i = row.GetGetter<int>(row.Schema["i"]);
+        var l = row.GetGetter<long>(row.Schema["l"]);
+        var read = new List<(int, long)>();
+        foreach (var values in new[] { new[] { " 7 ", "9000000000" }, new[] { "x", "-1" } })
+        {
+            row.Set(values);
+            int a = 0;
+            long b = 0;
+            i(ref a);
+            l(ref b);
+            read.Add((a, b));
+        }
+
+        Assert.Equal([(7, 9_000_000_000L), (0, -1L)], read);
     }
 }

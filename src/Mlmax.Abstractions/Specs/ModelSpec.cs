@@ -2,15 +2,18 @@ namespace Mlmax.Specs;
 
 /// <summary>
 /// What a training pipeline registers as a model version after each successful run: which step outputs form the
-/// bundle (the fitted preprocessing, the model, and optionally the input schema and baseline statistics), whose
+/// bundle (the model, the fitted preprocessing unless the model holds it, and optionally the input schema and baseline statistics), whose
 /// metrics are recorded with it, and the gates a version must pass to be promoted.
 /// </summary>
 /// <param name="Name">The model's name in the registry (e.g. <c>census</c>).</param>
 /// <param name="Bundle">Bundle role (<c>transform</c>, <c>model</c>, <c>schema</c>, <c>baseline</c>, ...) to the step output that fills it.</param>
 public sealed record ModelSpec(string Name, IReadOnlyDictionary<string, StepOutputReference> Bundle)
 {
-    /// <summary>The roles every bundle must have.</summary>
-    public static IReadOnlyList<string> RequiredRoles { get; } = ["transform", "model"];
+    /// <summary>
+    /// The roles every bundle must have: the model. An ML.NET bundle also needs <c>transform</c> (the fitted
+    /// preprocessing); an ONNX model holds its preprocessing in its graph.
+    /// </summary>
+    public static IReadOnlyList<string> RequiredRoles { get; } = ["model"];
 
     /// <summary>Register a new version after every successful run. <value><see langword="true"/></value></summary>
     public bool Register { get; init; } = true;

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Mlmax.Cli.Internal;
 using Mlmax.Scoring;
+using Mlmax.Scoring.Batch;
+using Mlmax.Scoring.Formats;
 using Mlmax.Scoring.Schema;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -21,11 +23,11 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         public string Model { get; init; } = "";
 
         [CommandOption("-i|--input <FILE>")]
-        [Description("A CSV file with a header row.")]
+        [Description("A CSV (header row) or Parquet file, or a directory of them read as one table.")]
         public string Input { get; init; } = "";
 
         [CommandOption("-o|--output <FILE>")]
-        [Description("Where to write the predictions (CSV); written whole or not at all.")]
+        [Description("Where to write the predictions: Parquet when it ends in .parquet, CSV otherwise; written whole or not at all.")]
         public string Output { get; init; } = "";
 
         [CommandOption("--id-column <NAME>")]
@@ -49,14 +51,14 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
         var version = await ModelResolver.ResolveAsync(host, settings.Model, cancellationToken);
         var input = Path.GetFullPath(settings.Input);
-        if (!File.Exists(input))
+        if (!File.Exists(input) && !Directory.Exists(input))
         {
             throw new UserException($"--input: {input} does not exist");
         }
 
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         using var bundle = await BundleFiles.LoadAsync(host.Artifacts, version, Path.Combine(host.StateDirectory, "tmp", "bundles"), cancellationToken);
-        var scorer = MlNetBundleScorer.Load(bundle);
+        using var scorer = LoadScorer(bundle);
         var policy = ViolationPolicyOption.Parse(settings.OnViolation)!.Value;
         InputSchemaGuard? guard;
         try
@@ -76,22 +78,19 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         var report = guard is not null && policy == ViolationPolicy.Report;
         var clock = Stopwatch.StartNew();
         long rows;
-        CsvSchemaCheck? check = null;
+        StreamingSchemaCheck? check = null;
         try
         {
-            await using (var writer = new StreamWriter(temp))
+            using (var table = TableFiles.OpenRead(input))
+            using (var writer = TableFiles.CreateWriter(temp, TableFiles.IsParquet(output)))
             await using (var violationsWriter = report ? new StreamWriter(violationsTemp) { NewLine = "\n" } : null)
             {
                 var violations = violationsWriter is null ? null : new ViolationsCsvWriter(violationsWriter, settings.IdColumn is not null);
-                check = guard is null ? null : new CsvSchemaCheck(guard, policy, violations is null ? null : violations.Write);
+                check = guard is null ? null : new StreamingSchemaCheck(guard, policy, violations is null ? null : violations.Write);
+                var options = new BatchOptions(settings.IdColumn, check);
                 rows = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
-                    ? await console.Status().StartAsync("scoring...", async status =>
-                    {
-                        await Task.Yield();
-                        return scorer.ScoreCsv(input, writer, settings.IdColumn,
-                            n => status.Status($"scored {n:N0} rows ({n / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} rows/s)"), check, cancellationToken);
-                    })
-                    : scorer.ScoreCsv(input, writer, settings.IdColumn, null, check, cancellationToken);
+                    ? await ScoreWithProgressAsync(console, scorer, table, writer, options, clock, cancellationToken)
+                    : BatchScoring.Score(scorer, table, writer, options, cancellationToken);
             }
 
             if (report)
@@ -126,7 +125,19 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
                 ignored_columns = ignored,
                 file = report ? violationsFile : null,
             };
-            Json.Write(new { model = version.Reference, rows, seconds, rows_per_second = rows / Math.Max(seconds, 1e-9), output, run = trace.RunId, predictions = trace.Predictions, schema });
+            Json.Write(new
+            {
+                model = version.Reference,
+                format = scorer.Format,
+                rows,
+                seconds,
+                rows_per_second = rows / Math.Max(seconds, 1e-9),
+                peak_memory_bytes = Process.GetCurrentProcess().PeakWorkingSet64,
+                output,
+                run = trace.RunId,
+                predictions = trace.Predictions,
+                schema,
+            });
             return 0;
         }
 
@@ -136,8 +147,40 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         return 0;
     }
 
+    private static BundleScorer LoadScorer(BundleFiles bundle)
+    {
+        try
+        {
+            return BundleScorer.Load(bundle);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserException(e.Message);
+        }
+    }
+
+    /// <summary>Scores with a progress bar: share of the input read, rows scored and rows/s.</summary>
+    private static Task<long> ScoreWithProgressAsync(
+        IAnsiConsole console, BundleScorer scorer, ITableReader table, IPredictionWriter writer, BatchOptions options, Stopwatch clock, CancellationToken cancellationToken) =>
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("scoring", maxValue: 1);
+                await Task.Yield();
+                return BatchScoring.Score(scorer, table, writer, options with
+                {
+                    Progress = p =>
+                    {
+                        task.Value = p.Fraction;
+                        task.Description = $"scored {p.Rows:N0} rows ({p.Rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} rows/s)";
+                    },
+                }, cancellationToken);
+            });
+
     /// <summary>Says whether the input was checked, which columns were ignored, and the violations per column and problem.</summary>
-    private static void PrintSchemaCheck(IAnsiConsole console, string reference, CsvSchemaCheck? check, List<string> ignored, string violationsFile)
+    private static void PrintSchemaCheck(IAnsiConsole console, string reference, StreamingSchemaCheck? check, List<string> ignored, string violationsFile)
     {
         if (check is null)
         {

@@ -35,7 +35,7 @@ internal sealed partial class PipelineReader
         var result = new Dictionary<string, StepOutputReference>(StringComparer.Ordinal);
         if (!body.Has("bundle"))
         {
-            body.ReportMissing("bundle", $"a mapping of roles to STEP.OUTPUT; roles {string.Join(" and ", ModelSpec.RequiredRoles)} are required");
+            body.ReportMissing("bundle", $"a mapping of roles to STEP.OUTPUT; role {string.Join(" and ", ModelSpec.RequiredRoles)} is required");
         }
 
         var section = body.Nested("bundle", null, "a mapping of roles to STEP.OUTPUT, e.g. model: train.model");

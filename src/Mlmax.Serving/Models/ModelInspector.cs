@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Mlmax.Registry;
 using Mlmax.Scoring;
 using Mlmax.Scoring.Schema;
@@ -15,11 +14,11 @@ internal static class ModelInspector
     /// <param name="loadedAt">When it was loaded.</param>
     /// <returns>The served model.</returns>
     /// <exception cref="InvalidOperationException">The model cannot score a row, or its training schema requires a column the model does not take.</exception>
-    public static ServedModel Inspect(ModelVersionRecord version, MlNetBundleScorer scorer, InputSchemaGuard? guard, DateTimeOffset loadedAt)
+    public static ServedModel Inspect(ModelVersionRecord version, BundleScorer scorer, InputSchemaGuard? guard, DateTimeOffset loadedAt)
     {
-        var names = scorer.InputSchema.Select(c => c.Name).ToList();
-        var inputs = scorer.InputSchema
-            .Select(c => new InputColumn(c.Name, KindOf(c.Type), Reads(scorer, names, c.Name)))
+        var names = scorer.Inputs.Select(c => c.Name).ToList();
+        var inputs = scorer.Inputs
+            .Select(c => new InputColumn(c.Name, KindOf(c), Reads(scorer, names, c.Name)))
             .ToList();
         IReadOnlyList<string> columns;
         IReadOnlyList<object?[]> rows;
@@ -45,7 +44,7 @@ internal static class ModelInspector
     }
 
     /// <summary>Whether the transform needs a column: it refuses a view without it.</summary>
-    private static bool Reads(MlNetBundleScorer scorer, List<string> names, string column)
+    private static bool Reads(BundleScorer scorer, List<string> names, string column)
     {
         try
         {
@@ -58,13 +57,11 @@ internal static class ModelInspector
         }
     }
 
-    private static ValueKind KindOf(DataViewType type) => type switch
-    {
-        NumberDataViewType n when n.RawType == typeof(float) || n.RawType == typeof(double) => ValueKind.Number,
-        NumberDataViewType => ValueKind.Integer,
-        BooleanDataViewType => ValueKind.Boolean,
-        _ => ValueKind.Text,
-    };
+    private static ValueKind KindOf(ModelColumn column) =>
+        column.IsInteger ? ValueKind.Integer
+        : column.IsNumber ? ValueKind.Number
+        : column.Type == typeof(bool) ? ValueKind.Boolean
+        : ValueKind.Text;
 
     private static ValueKind KindOf(object? value) => value switch
     {

@@ -21,12 +21,20 @@ public sealed class RegistryModelSource(IModelRegistry registry, ArtifactStore a
     /// <exception cref="InvalidOperationException">The model cannot score, or its <c>schema.json</c> is not valid or does not fit the model.</exception>
     public async Task<ServedModel> LoadAsync(ModelVersionRecord version, CancellationToken cancellationToken)
     {
-        MlNetBundleScorer scorer;
+        BundleScorer scorer;
         InputSchemaGuard? guard;
         using (var bundle = await BundleFiles.LoadAsync(artifacts, version, cacheDirectory, cancellationToken))
         {
             // ML.NET and the schema reader read their files whole, so the materialized copies can go as soon as they are loaded.
-            scorer = MlNetBundleScorer.Load(bundle);
+            try
+            {
+                scorer = BundleScorer.Load(bundle);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidOperationException(e.Message, e);
+            }
+
             try
             {
                 guard = InputSchemaGuard.FromBundle(bundle);

@@ -19,7 +19,7 @@ namespace Mlmax.Serving.Models;
 /// <param name="LoadedAt">When it was loaded.</param>
 public sealed record ServedModel(
     ModelVersionRecord Version,
-    MlNetBundleScorer Scorer,
+    BundleScorer Scorer,
     InputSchemaGuard? Guard,
     IReadOnlyList<InputColumn> Inputs,
     IReadOnlyList<OutputColumn> Outputs,

@@ -70,8 +70,9 @@ internal static class BatchValidator
         {
             if (!byName.TryGetValue(ColumnNames.Normalize(name), out var column))
             {
+                var some = string.Join(", ", inputs.Take(6).Select(i => i.Name)) + (inputs.Count > 6 ? $", ... ({inputs.Count} in all; GET /openapi.json lists them)" : "");
                 problems.Add(new FieldProblem(name, null,
-                    $"unknown column: the model has no such input (its columns: {string.Join(", ", inputs.Select(i => i.Name))}; names match ignoring case, spaces and punctuation)"));
+                    $"unknown column: the model has no such input (its columns: {some}; names match ignoring case, spaces and punctuation)"));
                 continue;
             }
 

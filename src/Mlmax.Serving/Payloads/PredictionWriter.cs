@@ -35,6 +35,12 @@ internal static class PredictionWriter
                     case double d when double.IsFinite(d):
                         json.WriteNumberValue(d);
                         break;
+                    case long l:
+                        json.WriteNumberValue(l);
+                        break;
+                    case int n:
+                        json.WriteNumberValue(n);
+                        break;
                     case float or double or null:
                         json.WriteNullValue();
                         break;
@@ -71,6 +77,8 @@ internal static class PredictionWriter
                 bool b => b ? "true" : "false",
                 float f => f.ToString("R", CultureInfo.InvariantCulture),
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
+                long l => l.ToString(CultureInfo.InvariantCulture),
+                int n => n.ToString(CultureInfo.InvariantCulture),
                 null => "",
                 var other => Quote(other.ToString() ?? ""),
             })).Append('\n');

@@ -6,12 +6,12 @@ import sys
 
 def exit_for(error, script):
     """Re-raises when the missing module is one of the project's own; otherwise explains and exits with code 2."""
-    if error.name == "census_common":  # shipped beside the scripts, not installed
+    if error.name in ("census_common", "onnx_export"):  # shipped beside the scripts, not installed
         raise error
     print(
         f"{os.path.basename(script)}: Python module '{error.name}' is missing from {sys.executable}.\n"
-        "Install the step dependencies (Debian/Ubuntu: apt-get install python3-sklearn python3-pandas;\n"
-        "elsewhere: pip install scikit-learn pandas), or set python.interpreter in mlmax.yaml\n"
+        "Install the step dependencies (Debian/Ubuntu: apt-get install python3-sklearn python3-pandas python3-onnx;\n"
+        "elsewhere: pip install scikit-learn pandas onnx), or set python.interpreter in mlmax.yaml\n"
         "to an interpreter that has them.",
         file=sys.stderr,
     )

@@ -44,7 +44,7 @@ internal sealed class ModelsRegisterCommand : AsyncCommand<ModelsRegisterCommand
             b => DataReference.TryParse(b.Value) as StepOutputReference ?? throw new UserException($"--bundle {b.Key}={b.Value}: expected STEP.OUTPUT"),
             StringComparer.Ordinal);
         var name = settings.Name ?? declared?.Name
-            ?? throw new UserException($"pipeline '{run.Pipeline}' declares no model: pass --name NAME and --bundle ROLE=STEP.OUTPUT (roles transform and model)");
+            ?? throw new UserException($"pipeline '{run.Pipeline}' declares no model: pass --name NAME and --bundle ROLE=STEP.OUTPUT (at least model; transform too for ML.NET models)");
         var model = bundle.Count > 0 || declared is null
             ? new ModelSpec(name, bundle) { MetricsStep = settings.Metrics ?? declared?.MetricsStep }
             : declared with { Name = name, MetricsStep = settings.Metrics ?? declared.MetricsStep };

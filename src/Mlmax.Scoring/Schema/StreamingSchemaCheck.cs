@@ -1,13 +1,12 @@
 namespace Mlmax.Scoring.Schema;
 
 /// <summary>
-/// The skew guard applied to a CSV file as <see cref="MlNetBundleScorer.ScoreCsv(string, TextWriter, string?, Action{long}?, CsvSchemaCheck?, CancellationToken)"/>
-/// streams it: each row is checked as it flows, so memory stays bounded. A missing required column fails at the header
+/// The skew guard applied to a file as <see cref="Batch.BatchScoring"/> streams it: each row is checked as it flows, so memory stays bounded. A missing required column fails at the header
 /// under either policy. Under <see cref="ViolationPolicy.Refuse"/>, rows after the first violation are only checked,
 /// not scored, and the call fails at the end naming the first violations and the total; under
 /// <see cref="ViolationPolicy.Report"/> every row is scored and every violation passed to the sink.
 /// </summary>
-public sealed class CsvSchemaCheck
+public sealed class StreamingSchemaCheck
 {
     private readonly InputSchemaGuard _guard;
     private readonly Action<SchemaViolation, string?>? _sink;
@@ -18,7 +17,7 @@ public sealed class CsvSchemaCheck
     /// <param name="guard">The guard.</param>
     /// <param name="policy">What to do with violations.</param>
     /// <param name="sink">Receives each violation and the row's id (the id column's value, if one was named), in order.</param>
-    public CsvSchemaCheck(InputSchemaGuard guard, ViolationPolicy policy, Action<SchemaViolation, string?>? sink = null)
+    public StreamingSchemaCheck(InputSchemaGuard guard, ViolationPolicy policy, Action<SchemaViolation, string?>? sink = null)
     {
         _guard = guard;
         Policy = policy;
@@ -35,19 +34,19 @@ public sealed class CsvSchemaCheck
     public IReadOnlyList<string> IgnoredColumns => _binding?.IgnoredColumns ?? [];
 
     /// <summary>Binds the header; a missing required column fails.</summary>
-    internal void Start(string[] header, string source)
+    internal void Start(IReadOnlyList<string> header, string source)
     {
         _binding = _guard.Bind(header);
         if (_binding.MissingColumns.Count > 0)
         {
             throw new SchemaViolationException(
                 $"{source}: required column{(_binding.MissingColumns.Count == 1 ? " is" : "s are")} missing: {string.Join(", ", _binding.MissingColumns.Select(v => $"'{v.Column}'"))} " +
-                $"(columns match the model's schema ignoring case, spaces and punctuation; the header has {string.Join(", ", header.Take(8))}{(header.Length > 8 ? ", ..." : "")})");
+                $"(columns match the model's schema ignoring case, spaces and punctuation; the header has {string.Join(", ", header.Take(8))}{(header.Count > 8 ? ", ..." : "")})");
         }
     }
 
     /// <summary>Checks a data row; returns whether to score it.</summary>
-    internal bool Row(long row, string[] fields, string? id)
+    internal bool Row(long row, IReadOnlyList<string?> fields, string? id)
     {
         _row.Clear();
         if (_binding!.CheckRow(row, fields, _row) > 0)

@@ -2,7 +2,7 @@ using Mlmax.Scoring.Schema;
 
 namespace Mlmax.Scoring.Tests.Schema;
 
-public sealed class CsvSchemaCheckTests
+public sealed class StreamingSchemaCheckTests
 {
     private static readonly string[] Header = ["id", "age", "class of worker"];
 
@@ -18,7 +18,7 @@ public sealed class CsvSchemaCheckTests
     [Fact]
     public void Refuse_AfterTheFirstViolation_RowsAreCheckedNotScored_AndFinishFailsWithTheTotal()
     {
-        var check = new CsvSchemaCheck(SchemaFixtures.Guard, ViolationPolicy.Refuse);
+        var check = new StreamingSchemaCheck(SchemaFixtures.Guard, ViolationPolicy.Refuse);
         check.Start(Header, "in.csv");
         var scored = Rows.Select((r, i) => check.Row(i + 1, r, r[0])).ToList();
         Assert.Equal([true, false, false, false, false], scored);
@@ -35,7 +35,7 @@ public sealed class CsvSchemaCheckTests
     public void Report_EveryRowScored_AndEveryViolationSunkWithItsRowId()
     {
         var sunk = new List<(SchemaViolation, string?)>();
-        var check = new CsvSchemaCheck(SchemaFixtures.Guard, ViolationPolicy.Report, (v, id) => sunk.Add((v, id)));
+        var check = new StreamingSchemaCheck(SchemaFixtures.Guard, ViolationPolicy.Report, (v, id) => sunk.Add((v, id)));
         check.Start(Header, "in.csv");
         Assert.All(Rows.Select((r, i) => check.Row(i + 1, r, r[0])), Assert.True);
         check.Finish("in.csv");
@@ -52,7 +52,7 @@ public sealed class CsvSchemaCheckTests
     [InlineData(ViolationPolicy.Report)]
     public void Start_RequiredColumnMissing_FailsUnderEitherPolicyNamingIt(ViolationPolicy policy)
     {
-        var check = new CsvSchemaCheck(SchemaFixtures.Guard, policy);
+        var check = new StreamingSchemaCheck(SchemaFixtures.Guard, policy);
         var e = Assert.Throws<SchemaViolationException>(() => check.Start(["id", "class of worker"], "in.csv"));
         Assert.Contains("in.csv: required column is missing: 'age'", e.Message, StringComparison.Ordinal);
     }
