@@ -24,6 +24,11 @@ public sealed partial class PipelineValidator
             }
 
             ValidateRunner(step, key, add);
+            if (step.Runner is PredictRunner predict)
+            {
+                ValidatePredict(spec, step, predict, key, add);
+            }
+
             ValidateWiring(spec, step, key, add);
             ValidateStepParameters(spec, step, key, add);
             ValidatePolicy(step, key, add);
@@ -49,6 +54,49 @@ public sealed partial class PipelineValidator
         {
             add($"{key}.in_process", "in_process is only for dotnet steps");
         }
+    }
+
+    /// <summary>A predict step names a model parameter, reads <c>data</c>, writes <c>predictions</c> and takes only its own parameters.</summary>
+    private static void ValidatePredict(PipelineSpec spec, StepSpec step, PredictRunner predict, string key, Action<string, string> add)
+    {
+        var parameter = spec.Parameters.FirstOrDefault(p => p.Name == predict.ModelParameter);
+        if (predict.ModelParameter.Length > 0 && parameter is null)
+        {
+            add($"{key}.predict", $"unknown parameter '{predict.ModelParameter}': declare it, e.g. parameters: {{ {predict.ModelParameter}: {{ type: model, default: census@production }} }}");
+        }
+        else if (parameter is { Type: not ParameterType.Model })
+        {
+            add($"{key}.predict", $"parameter '{parameter.Name}' is of type {parameter.Type.ToString().ToLowerInvariant()}; predict needs one of type model");
+        }
+
+        if (step.Inputs.Count != 1 || step.Inputs[0].Name != PredictRunner.DataInput)
+        {
+            add($"{key}.inputs", $"a predict step takes one input, {PredictRunner.DataInput} (a CSV or Parquet file, or a directory of them); got {(step.Inputs.Count == 0 ? "none" : string.Join(", ", step.Inputs.Select(i => i.Name)))}");
+        }
+
+        if (step.Outputs.Count != 1 || step.Outputs[0].Name != PredictRunner.PredictionsOutput)
+        {
+            add($"{key}.outputs", $"a predict step writes one output, {PredictRunner.PredictionsOutput}; got {(step.Outputs.Count == 0 ? "none" : string.Join(", ", step.Outputs.Select(o => o.Name)))}");
+        }
+
+        foreach (var p in step.Parameters)
+        {
+            if (!PredictRunner.Parameters.Contains(p.Name))
+            {
+                add($"{key}.parameters.{p.Name}", $"a predict step takes the parameters {string.Join(", ", PredictRunner.Parameters)} (its model comes from predict:)");
+            }
+            else if (p.Value is { } literal && Allowed(p.Name) is { } allowed && !allowed.Contains(literal as string))
+            {
+                add($"{key}.parameters.{p.Name}", $"'{literal}' is not a choice: expected {string.Join(" or ", allowed)}");
+            }
+        }
+
+        static string[]? Allowed(string name) => name switch
+        {
+            "on_violation" => ["refuse", "report"],
+            "format" => ["csv", "parquet"],
+            _ => null,
+        };
     }
 
     private static void ValidateWiring(PipelineSpec spec, StepSpec step, string key, Action<string, string> add)

@@ -91,6 +91,7 @@ public sealed partial class PipelineValidator
             (ParameterType.Number, long) => true,
             (ParameterType.Number, double d) => double.IsFinite(d),
             (ParameterType.Boolean, bool) => true,
+            (ParameterType.Model, string) => true,
             _ => false,
         };
         if (fits)
@@ -103,6 +104,7 @@ public sealed partial class PipelineValidator
             ParameterType.String => "a string (quote numbers and booleans to make them strings)",
             ParameterType.Integer => "a whole number",
             ParameterType.Number => "a finite number",
+            ParameterType.Model => "a model reference: NAME, NAME:VERSION or NAME@ALIAS",
             _ => "true or false",
         };
         return $"default {Literal(value)} does not match type {type.ToString().ToLowerInvariant()}: expected {expected}";

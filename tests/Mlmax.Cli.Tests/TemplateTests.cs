@@ -138,6 +138,21 @@ public sealed class CensusPredictTests
 
         Assert.Equal(Probabilities(p.PathOf("pipeline-out/predictions.csv")), Probabilities(p.PathOf("scores.csv")));
 
+        // A run pins the version when it is planned: the same version is reused, a new one scores again.
+        static System.Text.Json.JsonElement Score(CliResult r) =>
+            r.Json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "score");
+        var again = await p.RunAsync("run", "inference", "--model", "census@production", "--json");
+        Assert.Equal("cached", Score(again).GetProperty("status").GetString());
+        var retrain = await p.RunAsync("run", "training", "--param", "seed=7", "--json");
+        Assert.Equal("census:2", retrain.Json.GetProperty("model_version").GetString());
+        var latest = await p.RunAsync("run", "inference", "--json", "--explain");
+        Assert.True(latest.ExitCode == 0, latest.ToString());
+        Assert.Equal("succeeded", Score(latest).GetProperty("status").GetString());
+        Assert.Contains("param model changed \"census:1\" -> \"census:2\"", Score(latest).GetProperty("why").GetString(), StringComparison.Ordinal);
+        var missing = await p.RunAsync("run", "inference", "--model", "census@staging");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no registered version matches census@staging (promote one: mlmax models promote census:N --to staging)", missing.All, StringComparison.Ordinal);
+
         var lineage = (await p.RunAsync("lineage", predict.Json.GetProperty("predictions").GetString()!, "--json")).Json;
         var producer = lineage.GetProperty("upstream").GetProperty("produced_by");
         Assert.Equal("predict", producer.GetProperty("pipeline").GetString());

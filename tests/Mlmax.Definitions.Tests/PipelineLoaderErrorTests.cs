@@ -26,7 +26,7 @@ public sealed class PipelineLoaderErrorTests
         Assert.Equal(("steps.a.timout", 5, 5), (error.Key, error.Line, error.Column));
         Assert.Contains("unknown key 'timout'", error.Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'timeout'?", error.Message, StringComparison.Ordinal);
-        Assert.Contains("valid keys: dotnet, python, command, args", error.Message, StringComparison.Ordinal);
+        Assert.Contains("valid keys: dotnet, python, command, predict, args", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class PipelineLoaderErrorTests
         var error = Samples.SingleError("name: p\nparameters:\n  x:\n    default: 1\nsteps:\n  a: { dotnet: A.B }\n");
 
         Assert.Equal(("parameters.x.type", 3), (error.Key, error.Line));
-        Assert.Contains("missing required key 'type' (string, integer, number, boolean)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing required key 'type' (string, integer, number, boolean, model)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,4 +14,10 @@ public enum ParameterType
 
     /// <summary><c>true</c> or <c>false</c>.</summary>
     Boolean,
+
+    /// <summary>
+    /// A registered model version: <c>NAME</c> (the latest), <c>NAME:VERSION</c> or <c>NAME@ALIAS</c>. Resolved to
+    /// <c>NAME:VERSION</c> when a run is planned, so the run records (and its cache keys name) the exact version.
+    /// </summary>
+    Model,
 }

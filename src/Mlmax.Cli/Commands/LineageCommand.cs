@@ -111,7 +111,7 @@ internal sealed class LineageCommand : AsyncCommand<LineageCommand.Settings>
         }
 
         var node = parent.AddNode(title);
-        node.AddNode($"[grey]code[/] {Markup.Escape(CodeSummary(p.Code))}");
+        node.AddNode($"[grey]code[/] {Markup.Escape(p.Code.Count > 0 ? CodeSummary(p.Code) : p.Runner)}");
         if (p.Parameters.Count > 0)
         {
             node.AddNode($"[grey]params[/] {Markup.Escape(string.Join(", ", p.Parameters.Select(x => $"{x.Key}={(x.Value.ValueKind == System.Text.Json.JsonValueKind.String && x.Value.GetString() == "" ? "\"\"" : x.Value.ToString())}")))}");

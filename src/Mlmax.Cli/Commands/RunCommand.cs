@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlmax.Cli.Internal;
 using Mlmax.Execution;
 using Mlmax.Metadata;
+using Mlmax.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -25,7 +26,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string[] Inputs { get; init; } = [];
 
         [CommandOption("-m|--model <MODEL>")]
-        [Description("Take every artifact input from the training run behind a registered model version: NAME, NAME:VERSION or NAME@ALIAS.")]
+        [Description("Score with a registered version (NAME, NAME:VERSION or NAME@ALIAS): sets every parameter of type model, or else takes every artifact input from the training run behind it.")]
         public string? Model { get; init; }
 
         [CommandOption("--no-cache")]
@@ -57,7 +58,16 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var observer = new ConsoleRunObserver(console, settings.Explain, settings.Quiet);
         var executorContext = host.CreateContext(observer, observer.Note, settings.InProcess ? true : null);
         var inputs = KeyValueParser.Parse(settings.Inputs, "--input");
-        if (settings.Model is { } reference)
+        var parameters = KeyValueParser.Parse(settings.Params, "--param");
+        var modelParameters = pipeline.Parameters.Where(p => p.Type == ParameterType.Model).Select(p => p.Name).ToList();
+        if (settings.Model is { } model && modelParameters.Count > 0)
+        {
+            foreach (var name in modelParameters)
+            {
+                parameters[name] = model;
+            }
+        }
+        else if (settings.Model is { } reference)
         {
             var version = await ModelResolver.ResolveAsync(host, reference, cancellationToken);
             var fromModel = pipeline.Inputs.Where(i => i.From is not null && !inputs.ContainsKey(i.Name)).ToList();
@@ -76,7 +86,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         var plan = await new RunPlanner(executorContext).PlanAsync(
             pipeline,
-            KeyValueParser.Parse(settings.Params, "--param"),
+            parameters,
             inputs,
             Environment.CurrentDirectory,
             cancellationToken);

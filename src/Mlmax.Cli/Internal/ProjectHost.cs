@@ -82,8 +82,11 @@ internal sealed class ProjectHost : IAsyncDisposable
             Settings.PythonInterpreter ?? "python3",
             dotnet,
             inProcess ?? Settings.DotnetInProcess,
-            HostCommand()));
-        return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System);
+            HostCommand())
+        {
+            Predictor = new Scoring.Batch.PredictStep(Metadata, Artifacts, Path.Combine(StateDirectory, "tmp", "bundles")),
+        });
+        return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Metadata };
     }
 
     public ValueTask DisposeAsync() => Metadata.DisposeAsync();

@@ -44,6 +44,7 @@ public sealed record CacheKeyParts(
         DotnetRunner d => $"dotnet {d.TypeName}",
         PythonRunner p => new JsonArray(["python", p.Script, .. p.Arguments.Select(a => (JsonNode?)a)]).ToJsonString(),
         CommandRunner c => new JsonArray([.. c.Command.Select(a => (JsonNode?)a)]).ToJsonString(),
+        PredictRunner => $"mlmax predict {typeof(CacheKeyParts).Assembly.GetName().Version}",
         _ => runner.ToString(),
     };
 

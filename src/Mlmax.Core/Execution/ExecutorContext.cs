@@ -20,6 +20,9 @@ public sealed record ExecutorContext(
     IRunObserver Observer,
     TimeProvider Time)
 {
+    /// <summary>The model registry, which resolves parameters of type model; <see langword="null"/> when the project has none.</summary>
+    public Registry.IModelRegistry? Registry { get; init; }
+
     /// <summary>The directory of a run's logs and lineage manifest.</summary>
     /// <param name="runId">The run.</param>
     /// <returns>The path.</returns>

@@ -25,6 +25,26 @@ public sealed partial class RunExecutor
 
         var parameters = ResolveParameters(plan, step);
         var started = _context.Time.GetUtcNow();
+        if (step.Runner is PredictRunner predict)
+        {
+            // The version's bundle files are inputs like any other (one per role: transform, model, schema, ...): they
+            // key the cache, so a new version re-scores, and link the predictions to the training run in lineage.
+            try
+            {
+                var version = await ModelAsync(plan, predict, cancellationToken);
+                foreach (var (role, artifact) in version.Components)
+                {
+                    inputs[role == PredictRunner.DataInput ? "bundle_" + role : role] = artifact;
+                }
+
+                parameters["model"] = $"{version.Name}:{version.Version}";
+            }
+            catch (InvalidOperationException e)
+            {
+                return await FailAsync(new StepRunRecord { RunId = plan.RunId, Step = step.Name, StartedAt = started, Inputs = inputs }, e.Message, []);
+            }
+        }
+
         CacheKeyParts parts;
         try
         {
@@ -277,6 +297,19 @@ public sealed partial class RunExecutor
         }
 
         return run.Outputs.Count > 0;
+    }
+
+    /// <summary>The version a predict step scores with: resolved when the run was planned, or (resuming) from its pinned <c>NAME:VERSION</c>.</summary>
+    private async Task<Registry.ModelVersionRecord> ModelAsync(RunPlan plan, PredictRunner predict, CancellationToken cancellationToken)
+    {
+        if (plan.Models.TryGetValue(predict.ModelParameter, out var version))
+        {
+            return version;
+        }
+
+        var pinned = (string)plan.Parameters[predict.ModelParameter];
+        return (_context.Registry is { } registry ? await registry.ResolveAsync(Registry.ModelReference.Parse(pinned), cancellationToken) : null)
+            ?? throw new InvalidOperationException($"model {pinned} is not in the registry");
     }
 
     private static Dictionary<string, object> ResolveParameters(RunPlan plan, StepSpec step) =>

@@ -21,6 +21,9 @@ public sealed record RunPlan
     /// <summary>Every pipeline parameter's value for this run.</summary>
     public required IReadOnlyDictionary<string, object> Parameters { get; init; }
 
+    /// <summary>The registered version behind each parameter of type model (its value is the version's <c>NAME:VERSION</c>).</summary>
+    public IReadOnlyDictionary<string, Registry.ModelVersionRecord> Models { get; init; } = new Dictionary<string, Registry.ModelVersionRecord>();
+
     /// <summary>Every pipeline input, bound to an artifact.</summary>
     public required IReadOnlyDictionary<string, InputBindingRecord> Inputs { get; init; }
 

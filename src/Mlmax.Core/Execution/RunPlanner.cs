@@ -33,6 +33,7 @@ public sealed class RunPlanner
     {
         var problems = new List<string>();
         var values = BindParameters(pipeline, parameters, problems);
+        var models = await ResolveModelsAsync(pipeline, values, problems, cancellationToken);
         foreach (var name in inputs.Keys.Where(n => pipeline.Inputs.All(i => i.Name != n)))
         {
             problems.Add($"unknown input '{name}' (inputs of {pipeline.Name}: {Names(pipeline.Inputs.Select(i => i.Name))})");
@@ -72,8 +73,46 @@ public sealed class RunPlanner
             DefinitionJson = CanonicalForm.ToJson(pipeline),
             DefinitionVersion = CanonicalForm.Version(pipeline),
             Parameters = values,
+            Models = models,
             Inputs = bound,
         };
+    }
+
+    /// <summary>
+    /// Resolves every parameter of type model to one registered version and pins its value to <c>NAME:VERSION</c>, so
+    /// the run (and a resume of it) scores with that version even if an alias moves meanwhile.
+    /// </summary>
+    private async Task<Dictionary<string, Registry.ModelVersionRecord>> ResolveModelsAsync(
+        PipelineSpec pipeline, Dictionary<string, object> values, List<string> problems, CancellationToken cancellationToken)
+    {
+        var models = new Dictionary<string, Registry.ModelVersionRecord>(StringComparer.Ordinal);
+        foreach (var p in pipeline.Parameters.Where(p => p.Type == ParameterType.Model && values.ContainsKey(p.Name)))
+        {
+            var text = (string)values[p.Name];
+            Registry.ModelReference reference;
+            try
+            {
+                reference = Registry.ModelReference.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                problems.Add($"parameter '{p.Name}': {e.Message}");
+                continue;
+            }
+
+            var version = _context.Registry is { } registry ? await registry.ResolveAsync(reference, cancellationToken) : null;
+            if (version is null)
+            {
+                problems.Add($"parameter '{p.Name}': no registered version matches {reference}" +
+                    (reference.Alias is { } alias ? $" (promote one: mlmax models promote {reference.Name}:N --to {alias})" : " (see: mlmax models list)"));
+                continue;
+            }
+
+            values[p.Name] = $"{version.Name}:{version.Version}";
+            models[p.Name] = version;
+        }
+
+        return models;
     }
 
     /// <summary>Plans the continuation of an earlier run: its own definition, parameters and inputs; its finished steps kept.</summary>
@@ -226,7 +265,7 @@ public sealed class RunPlanner
                 value = b;
                 ok = true;
                 break;
-            case ParameterType.String:
+            case ParameterType.String or ParameterType.Model:
                 ok = true;
                 break;
         }
@@ -239,6 +278,7 @@ public sealed class RunPlanner
         ParameterType.Integer => "an integer",
         ParameterType.Number => "a number",
         ParameterType.Boolean => "true or false",
+        ParameterType.Model => "a model reference",
         _ => "a string",
     };
 

@@ -23,6 +23,13 @@ public sealed class StepLauncher
     /// <returns>The exit code.</returns>
     public async Task<int> RunAsync(StepSpec step, StepWorkspace workspace, Action<string> onLine, CancellationToken cancellationToken)
     {
+        if (step.Runner is PredictRunner)
+        {
+            var predictor = _options.Predictor
+                ?? throw new InvalidOperationException($"step '{step.Name}' is a predict step but this executor has no batch scorer");
+            return await predictor.RunAsync(workspace, onLine, cancellationToken);
+        }
+
         if (step.Runner is DotnetRunner dotnet)
         {
             var project = _options.DotnetProject
@@ -142,4 +149,8 @@ public sealed record LauncherOptions(
     string PythonInterpreter,
     DotnetStepProject? DotnetProject,
     bool DotnetInProcess,
-    IReadOnlyList<string> HostCommand);
+    IReadOnlyList<string> HostCommand)
+{
+    /// <summary>Runs predict steps (mlmax's batch scorer); <see langword="null"/> when the host has none.</summary>
+    public IBuiltinStep? Predictor { get; init; }
+}

@@ -109,6 +109,7 @@ internal static class CanonicalReader
         "dotnet" => new DotnetRunner(runner.GetProperty("class").GetString()!),
         "python" => new PythonRunner(runner.GetProperty("script").GetString()!, Strings(runner.GetProperty("args"))),
         "command" => new CommandRunner(Strings(runner.GetProperty("command"))),
+        "predict" => new PredictRunner(runner.GetProperty("model_parameter").GetString()!),
         var kind => throw new FormatException($"unknown runner kind '{kind}'"),
     };
 

@@ -77,6 +77,7 @@ internal static class CanonicalWriter
         DotnetRunner d => Obj(("kind", "dotnet"), ("class", d.TypeName)),
         PythonRunner p => Obj(("kind", "python"), ("script", p.Script), ("args", p.Arguments.Cast<object?>().ToList())),
         CommandRunner c => Obj(("kind", "command"), ("command", c.Command.Cast<object?>().ToList())),
+        PredictRunner r => Obj(("kind", "predict"), ("model_parameter", r.ModelParameter)),
         _ => throw new ArgumentException($"unknown runner {runner.GetType().Name}", nameof(runner)),
     };
 

@@ -14,6 +14,7 @@ internal sealed partial class PipelineReader
         ["integer"] = ParameterType.Integer,
         ["number"] = ParameterType.Number,
         ["boolean"] = ParameterType.Boolean,
+        ["model"] = ParameterType.Model,
     };
 
     private static readonly Dictionary<string, InputKind> InputKinds = new(StringComparer.Ordinal)

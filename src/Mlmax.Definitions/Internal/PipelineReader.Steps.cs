@@ -6,9 +6,9 @@ namespace Mlmax.Definitions.Internal;
 internal sealed partial class PipelineReader
 {
     private static readonly string[] StepKeys =
-        ["dotnet", "python", "command", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "description"];
+        ["dotnet", "python", "command", "predict", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "description"];
 
-    private static readonly string[] RunnerKeys = ["dotnet", "python", "command"];
+    private static readonly string[] RunnerKeys = ["dotnet", "python", "command", "predict"];
     private static readonly string[] RetryKeys = ["max_attempts", "backoff"];
     private static readonly TimeSpan DefaultBackoff = TimeSpan.FromSeconds(1);
 
@@ -48,13 +48,13 @@ internal sealed partial class PipelineReader
         {
             var found = present.Count == 0 ? "none" : string.Join(" and ", present);
             var at = present.Count == 0 ? errors.Where(body.PathPrefix, body.Mapping.Start) : body.Entries.First(e => e.Key.Value == present[1]).Key.Start;
-            errors.Add(body.PathPrefix, at, $"a step needs exactly one of dotnet (a class name), python (a script) or command (a program and its arguments); found {found}");
+            errors.Add(body.PathPrefix, at, $"a step needs exactly one of dotnet (a class name), python (a script), command (a program and its arguments) or predict (${{params.MODEL}}, mlmax's batch scorer); found {found}");
         }
 
         var kind = present.FirstOrDefault();
-        if (kind == "dotnet" && body.Has("args"))
+        if (kind is "dotnet" or "predict" && body.Has("args"))
         {
-            errors.Add(body.PathOf("args"), body.Get("args")!.Start, "args are only for python and command steps; a dotnet step receives its parameters instead");
+            errors.Add(body.PathOf("args"), body.Get("args")!.Start, $"args are only for python and command steps; a {kind} step receives its parameters instead");
         }
 
         return kind switch
@@ -62,8 +62,23 @@ internal sealed partial class PipelineReader
             "python" => new PythonRunner(body.String("python", what: "a script path") ?? string.Empty, args),
             "command" => new CommandRunner([.. body.StringList("command", allowScalar: true) ?? [], .. args]),
             "dotnet" => new DotnetRunner(body.String("dotnet", what: "a class name") ?? string.Empty),
+            "predict" => ReadPredict(body),
             _ => new DotnetRunner("?"),
         };
+    }
+
+    /// <summary><c>predict: ${params.NAME}</c>: the parameter (of type model) naming the version to score with.</summary>
+    private PredictRunner ReadPredict(MappingReader body)
+    {
+        var text = body.String("predict", what: "${params.NAME}, a parameter of type model") ?? string.Empty;
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^\$\{params\.([A-Za-z_][A-Za-z0-9_]*)\}$");
+        if (!match.Success && text.Length > 0)
+        {
+            errors.Add(body.PathOf("predict"), body.Get("predict")!.Start,
+                $"expected ${{params.NAME}} naming a parameter of type model (e.g. parameters: {{ model: {{ type: model, default: census@production }} }}), got '{text}'");
+        }
+
+        return new PredictRunner(match.Success ? match.Groups[1].Value : text);
     }
 
     private List<InputBinding> ReadStepInputs(MappingReader body)
