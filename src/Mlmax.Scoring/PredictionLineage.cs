@@ -21,6 +21,11 @@ public static class PredictionLineage
     /// <param name="Predictions">The predictions artifact.</param>
     public sealed record Trace(string RunId, string Predictions);
 
+    /// <summary>How the scoring went, recorded with the run.</summary>
+    /// <param name="Policy">The skew guard's policy, or <see langword="null"/> when the bundle has no schema (nothing was checked).</param>
+    /// <param name="Metrics">Rows scored, rows/s, violations.</param>
+    public sealed record Summary(Schema.ViolationPolicy? Policy, IReadOnlyDictionary<string, double> Metrics);
+
     /// <summary>Publishes the input and predictions as artifacts and records the run.</summary>
     /// <param name="metadata">The metadata store.</param>
     /// <param name="artifacts">The artifact store.</param>
@@ -28,19 +33,21 @@ public static class PredictionLineage
     /// <param name="input">The scored file.</param>
     /// <param name="output">The predictions file.</param>
     /// <param name="idColumn">The id column, if any.</param>
+    /// <param name="summary">The policy and the metrics of the scoring.</param>
     /// <param name="time">The clock.</param>
     /// <param name="projectRoot">The project, for its git state.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The trace.</returns>
     public static async Task<Trace> RecordAsync(
         IMetadataStore metadata, ArtifactStore artifacts, ModelVersionRecord version, string input, string output, string? idColumn,
-        TimeProvider time, string projectRoot, CancellationToken cancellationToken)
+        Summary summary, TimeProvider time, string projectRoot, CancellationToken cancellationToken)
     {
         var training = await metadata.GetStepRunsAsync(version.RunId, cancellationToken);
         var trainingRun = await metadata.GetRunAsync(version.RunId, cancellationToken);
         var builder = new PipelineBuilder("predict")
             .Parameter("model", ParameterType.String, version.Reference)
             .Parameter("id_column", ParameterType.String, idColumn ?? "")
+            .Parameter("on_violation", ParameterType.String, "refuse")
             .Input("data", InputKind.File);
         var wiring = new List<(string Role, string Id)>();
         foreach (var (role, id) in version.Components)
@@ -53,7 +60,8 @@ public static class PredictionLineage
 
         var spec = builder.Step("predict", new CommandRunner(["mlmax", "predict"]), s =>
         {
-            var step = s.Input("data", "inputs.data").Output("predictions").Parameter("model", "${params.model}").Parameter("id_column", "${params.id_column}");
+            var step = s.Input("data", "inputs.data").Output("predictions").Parameter("model", "${params.model}")
+                .Parameter("id_column", "${params.id_column}").Parameter("on_violation", "${params.on_violation}");
             foreach (var (role, _) in wiring)
             {
                 step = step.Input(role, $"inputs.{role}");
@@ -63,15 +71,23 @@ public static class PredictionLineage
         }).Build();
 
         var now = time.GetUtcNow();
-        var (dataId, dataTree) = await artifacts.IngestFileAsync(input, null, cancellationToken);
-        var (predictionsId, predictionsTree) = await artifacts.IngestFileAsync(output, "predictions.csv", cancellationToken);
+        var (dataId, dataTree) = Directory.Exists(input)
+            ? await artifacts.IngestDirectoryAsync(input, rememberHashes: true, cancellationToken)
+            : await artifacts.IngestFileAsync(input, null, cancellationToken);
+        var (predictionsId, predictionsTree) = await artifacts.IngestFileAsync(
+            output, Formats.TableFiles.IsParquet(output) ? "predictions.parquet" : "predictions.csv", cancellationToken);
         var inputs = new SortedDictionary<string, InputBindingRecord>(StringComparer.Ordinal) { ["data"] = new(dataId, input) };
         foreach (var (role, id) in wiring)
         {
             inputs[role] = new InputBindingRecord(id, $"run {version.RunId} model {version.Reference}");
         }
 
-        var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["id_column"] = idColumn ?? "", ["model"] = version.Reference };
+        var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["id_column"] = idColumn ?? "",
+            ["model"] = version.Reference,
+            ["on_violation"] = summary.Policy?.ToString().ToLowerInvariant() ?? "none",
+        };
         var run = new RunRecord
         {
             Id = RunPlanner.NewRunId(time),
@@ -115,6 +131,7 @@ public static class PredictionLineage
             CacheKeyPartsJson = parts.ToJson(),
             Inputs = parts.Inputs,
             Outputs = new Dictionary<string, string> { ["predictions"] = predictionsId },
+            Metrics = summary.Metrics,
         }, records, cancellationToken);
         return new Trace(run.Id, predictionsId);
     }

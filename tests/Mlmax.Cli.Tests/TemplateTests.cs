@@ -138,6 +138,18 @@ public sealed class CensusPredictTests
 
         Assert.Equal(Probabilities(p.PathOf("pipeline-out/predictions.csv")), Probabilities(p.PathOf("scores.csv")));
 
+        // A directory of files is read as one table, in name order; lineage records the whole directory as the input.
+        var sample = File.ReadAllLines(p.PathOf("data/census-income-sample.csv"));
+        Directory.CreateDirectory(p.PathOf("parts"));
+        File.WriteAllLines(p.PathOf("parts/1.csv"), sample.Take(201));
+        File.WriteAllLines(p.PathOf("parts/2.csv"), sample.Take(1).Concat(sample.Skip(201)));
+        var parts = await p.RunAsync("predict", "census@production", "--input", "parts", "--output", "parts-scores.csv", "--on-violation", "report", "--json");
+        Assert.True(parts.ExitCode == 0, parts.ToString());
+        Assert.Equal(Probabilities(p.PathOf("scores.csv")), Probabilities(p.PathOf("parts-scores.csv")));
+        var partsLineage = (await p.RunAsync("lineage", parts.Json.GetProperty("predictions").GetString()!, "--json")).Json.GetProperty("upstream").GetProperty("produced_by");
+        Assert.Equal("report", partsLineage.GetProperty("parameters").GetProperty("on_violation").GetString());
+        Assert.Equal(500, partsLineage.GetProperty("metrics").GetProperty("rows_scored").GetDouble());
+
         // A run pins the version when it is planned: the same version is reused, a new one scores again.
         static System.Text.Json.JsonElement Score(CliResult r) =>
             r.Json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "score");

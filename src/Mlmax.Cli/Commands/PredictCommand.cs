@@ -112,7 +112,15 @@ internal sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var trace = await PredictionLineage.RecordAsync(host.Metadata, host.Artifacts, version, input, output, settings.IdColumn, TimeProvider.System, host.Root, cancellationToken);
+        var metrics = new Dictionary<string, double> { ["rows_scored"] = rows, ["rows_per_second"] = Math.Round(rows / Math.Max(seconds, 1e-9)) };
+        if (check is not null)
+        {
+            metrics["schema_violations"] = check.Tally.Total;
+            metrics["rows_with_violations"] = check.Tally.Rows;
+        }
+
+        var trace = await PredictionLineage.RecordAsync(host.Metadata, host.Artifacts, version, input, output, settings.IdColumn,
+            new PredictionLineage.Summary(check is null ? null : policy, metrics), TimeProvider.System, host.Root, cancellationToken);
         var ignored = check?.IgnoredColumns.Where(c => c != settings.IdColumn).ToList() ?? [];
         if (settings.Json)
         {
