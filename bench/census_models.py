@@ -51,7 +51,11 @@ class Project:
 
 
 def train_models(mlmax, work, log):
-    """Returns (census project, census-python project, {transform, model, py_transform, py_model, py_src})."""
+    """Returns (census project, census-python project, {transform, model, py_transform, py_model, py_onnx, py_src}).
+
+    py_transform and py_model are the scikit-learn objects (joblib) of the census-python training run; py_onnx is
+    the same fitted pipeline as one ONNX graph, the registered census-python bundle's model.
+    """
     work = Path(work)
     run([mlmax, "init", work / "census", "--template", "census"], work, log)
     run([mlmax, "init", work / "census-python", "--template", "census-python"], work, log)
@@ -63,8 +67,9 @@ def train_models(mlmax, work, log):
     c = census.components("census@production")
     files["transform"] = census.export_one(c["transform"], work / "export" / "transform")
     files["model"] = census.export_one(c["model"], work / "export" / "model")
-    p = python.components("census")
-    files["py_transform"] = python.export_one(p["transform"], work / "export" / "py-transform")
-    files["py_model"] = python.export_one(p["model"], work / "export" / "py-model")
+    trained = python.latest("training")
+    files["py_transform"] = python.export_one(f"{trained}/preprocess.transform", work / "export" / "py-transform")
+    files["py_model"] = python.export_one(f"{trained}/train.model", work / "export" / "py-model")
+    files["py_onnx"] = python.export_one(python.components("census")["model"], work / "export" / "py-onnx")
     files["py_src"] = work / "census-python" / "src"
     return census, python, files

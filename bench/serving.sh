@@ -9,7 +9,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null || need+=(python3-fastapi python3-uvicorn)
-/usr/bin/python3 -c 'import sklearn, pandas' 2>/dev/null || need+=(python3-sklearn python3-pandas)
+/usr/bin/python3 -c 'import sklearn, pandas, onnx' 2>/dev/null || need+=(python3-sklearn python3-pandas python3-onnx)
 /usr/bin/python3 -c 'import uvloop' 2>/dev/null || need+=(python3-uvloop)
 if ((${#need[@]})); then
   echo "bench: installing ${need[*]} (Debian packages)" >&2
