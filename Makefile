@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEMO_DIR := .demo/census
 
-.PHONY: help demo test build deps-python bench clean pack
+.PHONY: help demo test build deps-python deps-postgres bench clean pack
 
 help:
 	@echo "make demo   - the census example: train, evaluate, batch-score and trace, on embedded defaults"
@@ -21,10 +21,18 @@ deps-python:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn python3-pandas python3-onnx >/dev/null; \
 	fi
 
+# Debian's PostgreSQL server binaries: the PostgreSQL store's tests start a throwaway server of their own (initdb into a
+# temp directory, a free loopback port), never a system one. See docs/backends/postgres.md.
+deps-postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "installing postgresql (Debian package)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	fi
+
 demo:
 	@bash scripts/demo.sh "$(DEMO_DIR)"
 
-test: deps-python
+test: deps-python deps-postgres
 	@bash scripts/test.sh
 
 bench:

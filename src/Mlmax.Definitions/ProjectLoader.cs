@@ -5,7 +5,7 @@ namespace Mlmax.Definitions;
 /// <summary>Loads project settings (<c>mlmax.yaml</c>), reporting every problem with file, line, column and key path.</summary>
 public sealed class ProjectLoader
 {
-    private static readonly string[] RootKeys = ["name", "dotnet", "python"];
+    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata"];
     private static readonly string[] DotnetKeys = ["project", "in_process"];
     private static readonly string[] PythonKeys = ["interpreter"];
 
@@ -40,7 +40,7 @@ public sealed class ProjectLoader
 
     private static ProjectSettings? Read(YNode root, ErrorCollector errors)
     {
-        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet and python", errors);
+        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python and metadata", errors);
         if (document is null)
         {
             return null;
@@ -52,6 +52,13 @@ public sealed class ProjectLoader
             errors.Add("name", document.Get("name")!.Start, $"invalid project name '{name}': a lowercase letter, then lowercase letters, digits, '_' and '-' ({Names.ProjectPattern})");
         }
 
+        var metadata = document.String("metadata", what: "sqlite or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL");
+        if (metadata is not null && !IsMetadataStore(metadata))
+        {
+            errors.Add("metadata", document.Get("metadata")!.Start,
+                "invalid metadata store: 'sqlite' (the default) or a PostgreSQL URL postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+        }
+
         var dotnet = document.Nested("dotnet", DotnetKeys, "a mapping { project, in_process }");
         var python = document.Nested("python", PythonKeys, "a mapping { interpreter }");
         return new ProjectSettings(name ?? string.Empty)
@@ -59,6 +66,12 @@ public sealed class ProjectLoader
             DotnetProject = dotnet?.String("project", what: "a project file path"),
             DotnetInProcess = dotnet?.Bool("in_process") ?? false,
             PythonInterpreter = python?.String("interpreter", what: "an interpreter path or command"),
+            Metadata = metadata,
         };
     }
+
+    private static bool IsMetadataStore(string text) =>
+        text == "sqlite"
+        || ((text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal))
+            && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host.Length > 0);
 }

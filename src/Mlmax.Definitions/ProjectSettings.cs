@@ -12,4 +12,11 @@ public sealed record ProjectSettings(string Name)
 
     /// <summary>The interpreter of Python steps; <see langword="null"/> means <c>python3</c> on the PATH.</summary>
     public string? PythonInterpreter { get; init; }
+
+    /// <summary>
+    /// The metadata store: <c>sqlite</c> (the embedded default, <c>.mlmax/mlmax.db</c>) or a
+    /// <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE</c> URL. The <c>MLMAX_METADATA</c> environment variable overrides
+    /// it. <value><see langword="null"/>: SQLite.</value>
+    /// </summary>
+    public string? Metadata { get; init; }
 }

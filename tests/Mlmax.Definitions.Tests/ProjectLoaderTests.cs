@@ -24,6 +24,28 @@ public sealed class ProjectLoaderTests
         Assert.Null(settings.DotnetProject);
         Assert.False(settings.DotnetInProcess);
         Assert.Null(settings.PythonInterpreter);
+        Assert.Null(settings.Metadata);
+    }
+
+    [Theory]
+    [InlineData("sqlite", true)]
+    [InlineData("postgres://mlmax:secret@db.internal:5432/mlmax", true)]
+    [InlineData("postgresql://mlmax@localhost/mlmax?sslmode=require", true)]
+    [InlineData("mysql://db/mlmax", false)]
+    [InlineData("postgres://", false)]
+    public void Parse_MetadataStore_CheckedAgainstKnownBackends(string metadata, bool valid)
+    {
+        var yaml = $"name: census\nmetadata: '{metadata}'\n";
+
+        if (valid)
+        {
+            Assert.Equal(metadata, loader.Parse(yaml, "mlmax.yaml").Metadata);
+        }
+        else
+        {
+            var error = Assert.Single(Assert.Throws<DefinitionException>(() => loader.Parse(yaml, "mlmax.yaml")).Errors);
+            Assert.Equal("metadata", error.Key);
+        }
     }
 
     [Theory]

@@ -85,6 +85,9 @@ public sealed class SchemaTests
         Assert.False(IsValid(schema, "name: census\ndotnet: { projet: a.csproj }\n"));
         Assert.False(IsValid(schema, "name: census\ndotnet: { in_process: maybe }\n"));
         Assert.False(IsValid(schema, "dotnet: { project: a.csproj }\n"));
+        Assert.True(IsValid(schema, "name: census\nmetadata: postgres://mlmax@db:5432/mlmax\n"));
+        Assert.True(IsValid(schema, "name: census\nmetadata: sqlite\n"));
+        Assert.False(IsValid(schema, "name: census\nmetadata: mysql://db/mlmax\n"));
     }
 
     [Fact]

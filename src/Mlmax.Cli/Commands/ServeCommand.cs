@@ -79,7 +79,7 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None) // a failed start is reported once, below, without a stack trace
             .SetMinimumLevel(LogLevel.Information));
-        var source = new RegistryModelSource(host.Metadata, host.Artifacts, Path.Combine(host.StateDirectory, "tmp", "bundles"), TimeProvider.System);
+        var source = new RegistryModelSource(host.Registry, host.Artifacts, Path.Combine(host.StateDirectory, "tmp", "bundles"), TimeProvider.System);
         await using var server = new ModelServer(options, source, logs, TimeProvider.System);
         try
         {

@@ -17,13 +17,13 @@ internal static class ModelResolver
             throw new UserException(e.Message);
         }
 
-        var version = await host.Metadata.ResolveAsync(reference, cancellationToken);
+        var version = await host.Registry.ResolveAsync(reference, cancellationToken);
         if (version is not null)
         {
             return version;
         }
 
-        var known = await host.Metadata.ListAsync(reference.Name, cancellationToken);
+        var known = await host.Registry.ListAsync(reference.Name, cancellationToken);
         throw new UserException(known.Count == 0
             ? $"no model '{reference.Name}' in the registry (see: mlmax models list)"
             : $"no {reference}: versions {string.Join(", ", known.Select(v => v.Version))}; aliases {string.Join(", ", known.SelectMany(v => v.Aliases.Select(a => $"@{a}")).DefaultIfEmpty("none"))}");

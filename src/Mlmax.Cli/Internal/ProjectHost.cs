@@ -1,22 +1,24 @@
 using Mlmax.Artifacts;
 using Mlmax.Definitions;
 using Mlmax.Execution;
+using Mlmax.Metadata;
+using Mlmax.Registry;
 using Mlmax.Specs;
 using Mlmax.Stores.Local;
-using Mlmax.Stores.Sqlite;
 
 namespace Mlmax.Cli.Internal;
 
-/// <summary>An opened project: its settings, stores and executor context, on the embedded defaults.</summary>
+/// <summary>An opened project: its settings, stores and executor context (metadata in SQLite or PostgreSQL, see <see cref="MetadataStores"/>).</summary>
 internal sealed class ProjectHost : IAsyncDisposable
 {
     public const string ProjectFile = "mlmax.yaml";
 
-    private ProjectHost(string root, ProjectSettings settings, SqliteMetadataStore metadata, ArtifactStore artifacts)
+    private ProjectHost(string root, ProjectSettings settings, IMetadataStore metadata, IModelRegistry registry, ArtifactStore artifacts)
     {
         Root = root;
         Settings = settings;
         Metadata = metadata;
+        Registry = registry;
         Artifacts = artifacts;
     }
 
@@ -26,7 +28,10 @@ internal sealed class ProjectHost : IAsyncDisposable
 
     public string StateDirectory => Path.Combine(Root, ".mlmax");
 
-    public SqliteMetadataStore Metadata { get; }
+    public IMetadataStore Metadata { get; }
+
+    /// <summary>The model registry: the same store as <see cref="Metadata"/>.</summary>
+    public IModelRegistry Registry { get; }
 
     public ArtifactStore Artifacts { get; }
 
@@ -44,10 +49,19 @@ internal sealed class ProjectHost : IAsyncDisposable
         var settings = new ProjectLoader().Load(Path.Combine(root, ProjectFile));
         var state = Path.Combine(root, ".mlmax");
         WriteSchemas(Path.Combine(state, "schema"));
-        var metadata = new SqliteMetadataStore(Path.Combine(state, "mlmax.db"));
-        await metadata.MigrateAsync(cancellationToken);
+        var (metadata, registry) = MetadataStores.Create(MetadataStores.Configured(settings.Metadata), state);
+        try
+        {
+            await metadata.MigrateAsync(cancellationToken);
+        }
+        catch
+        {
+            await metadata.DisposeAsync();
+            throw;
+        }
+
         var artifacts = new ArtifactStore(new LocalBlobStore(Path.Combine(state, "artifacts")), new FileHashCache(Path.Combine(state, "cache", "file-hashes.json")));
-        return new ProjectHost(root, settings, metadata, artifacts);
+        return new ProjectHost(root, settings, metadata, registry, artifacts);
     }
 
     /// <summary>Loads a pipeline by name (<c>pipelines/NAME.yaml</c>) or path.</summary>
@@ -84,9 +98,9 @@ internal sealed class ProjectHost : IAsyncDisposable
             inProcess ?? Settings.DotnetInProcess,
             HostCommand())
         {
-            Predictor = new Scoring.Batch.PredictStep(Metadata, Artifacts, Path.Combine(StateDirectory, "tmp", "bundles")),
+            Predictor = new Scoring.Batch.PredictStep(Registry, Artifacts, Path.Combine(StateDirectory, "tmp", "bundles")),
         });
-        return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Metadata };
+        return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Registry };
     }
 
     public ValueTask DisposeAsync() => Metadata.DisposeAsync();

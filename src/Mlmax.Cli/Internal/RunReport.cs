@@ -39,7 +39,7 @@ internal static class RunReport
         Registry.ModelVersionRecord? registered = null;
         if (result.Run.Status == RunStatus.Succeeded && plan.Pipeline.Model is { Register: true } model)
         {
-            registered = await new Registry.ModelRegistrar(host.Metadata, host.Metadata, host.Artifacts, TimeProvider.System)
+            registered = await new Registry.ModelRegistrar(host.Metadata, host.Registry, host.Artifacts, TimeProvider.System)
                 .RegisterAsync(result.Run, model, Environment.UserName, $"registered by run {result.Run.Id}", CancellationToken.None);
         }
 

@@ -24,7 +24,7 @@ internal sealed class ModelsArchiveCommand : AsyncCommand<ModelsArchiveCommand.S
     {
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
         var version = await ModelResolver.ResolveAsync(host, settings.Model, cancellationToken);
-        await host.Metadata.ArchiveAsync(version.Name, version.Version,
+        await host.Registry.ArchiveAsync(version.Name, version.Version,
             new RegistryEvent(version.Name, "archive", null, null, version.Version, Environment.UserName, DateTimeOffset.UtcNow, settings.Why, []), cancellationToken);
         if (settings.Json)
         {

@@ -18,7 +18,7 @@ internal sealed class ModelsListCommand : AsyncCommand<ModelsListCommand.Setting
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
-        var versions = await host.Metadata.ListAsync(settings.Name, cancellationToken);
+        var versions = await host.Registry.ListAsync(settings.Name, cancellationToken);
         if (settings.Json)
         {
             Json.Write(versions.Select(ModelJson.Version));

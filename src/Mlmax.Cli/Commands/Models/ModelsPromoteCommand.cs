@@ -54,7 +54,7 @@ internal sealed class ModelsPromoteCommand : AsyncCommand<ModelsPromoteCommand.S
             throw new UserException(e.Message);
         }
 
-        var outcome = await new ModelPromoter(host.Metadata, TimeProvider.System)
+        var outcome = await new ModelPromoter(host.Registry, TimeProvider.System)
             .PromoteAsync(candidate, settings.To, gates, Environment.UserName, settings.Why, settings.Force, cancellationToken);
         if (settings.Json)
         {

@@ -48,7 +48,7 @@ internal sealed class ModelsRegisterCommand : AsyncCommand<ModelsRegisterCommand
         var model = bundle.Count > 0 || declared is null
             ? new ModelSpec(name, bundle) { MetricsStep = settings.Metrics ?? declared?.MetricsStep }
             : declared with { Name = name, MetricsStep = settings.Metrics ?? declared.MetricsStep };
-        var version = await new ModelRegistrar(host.Metadata, host.Metadata, host.Artifacts, TimeProvider.System)
+        var version = await new ModelRegistrar(host.Metadata, host.Registry, host.Artifacts, TimeProvider.System)
             .RegisterAsync(run, model, Environment.UserName, settings.Why, cancellationToken);
         if (settings.Json)
         {

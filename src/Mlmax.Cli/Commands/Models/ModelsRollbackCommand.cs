@@ -38,7 +38,7 @@ internal sealed class ModelsRollbackCommand : AsyncCommand<ModelsRollbackCommand
             throw new UserException($"'{settings.Target}' names no alias: use NAME@ALIAS, e.g. {reference.Name}@production");
         }
 
-        var outcome = await new ModelPromoter(host.Metadata, TimeProvider.System)
+        var outcome = await new ModelPromoter(host.Registry, TimeProvider.System)
             .RollbackAsync(reference.Name, reference.Alias, Environment.UserName, settings.Why, cancellationToken);
         if (settings.Json)
         {

@@ -21,7 +21,7 @@ internal sealed class ModelsShowCommand : AsyncCommand<ModelsShowCommand.Setting
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
         var version = await ModelResolver.ResolveAsync(host, settings.Model, cancellationToken);
         var manifest = await BundleManifest.ReadVerifiedAsync(host.Artifacts, version, cancellationToken);
-        var history = await host.Metadata.HistoryAsync(version.Name, cancellationToken);
+        var history = await host.Registry.HistoryAsync(version.Name, cancellationToken);
         if (settings.Json)
         {
             Json.Write(new { version = ModelJson.Version(version), manifest, history });
