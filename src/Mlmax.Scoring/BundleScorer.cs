@@ -13,7 +13,8 @@ public abstract class BundleScorer : IDisposable
     /// <summary>Column layouts remembered (with their pooled scorers); clients beyond that are served uncached, so odd requests cannot grow memory.</summary>
     private const int MaxLayouts = 64;
 
-    private readonly ConcurrentDictionary<string, Layout> _layouts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScorerBinding> _layouts = new(StringComparer.Ordinal);
+    private List<string>? _outputColumnNames;
 
     /// <summary>How the model is stored: <c>ml.net</c> or <c>onnx</c>.</summary>
     public abstract string Format { get; }
@@ -25,7 +26,7 @@ public abstract class BundleScorer : IDisposable
     public abstract IReadOnlyList<ModelColumn> Outputs { get; }
 
     /// <summary>The names of the values of a prediction.</summary>
-    public IReadOnlyList<string> OutputColumnNames => Outputs.Select(o => o.Name).ToList();
+    public IReadOnlyList<string> OutputColumnNames => _outputColumnNames ??= Outputs.Select(o => o.Name).ToList();
 
     /// <summary>Loads the scorer a bundle calls for: ONNX Runtime when its model is <c>model.onnx</c>, ML.NET otherwise.</summary>
     /// <param name="bundle">The verified bundle files.</param>
@@ -72,6 +73,39 @@ public abstract class BundleScorer : IDisposable
         string.Join(", ", Inputs.Where(i => !columns.Any(c => c.Name == i.Name)).Select(i => $"'{i.Name}'"));
 
     /// <summary>
+    /// Binds the model to a layout of columns given as column name to text value (from JSON or CSV), for online
+    /// serving. Layouts are remembered, so requests with the same columns share one binding and its pooled scorers.
+    /// </summary>
+    /// <param name="columnNames">The names of the values in each row.</param>
+    /// <returns>The binding, owned by this scorer (past <c>64</c> remembered layouts, a binding releases its chunk scorer after each call).</returns>
+    /// <exception cref="SchemaViolationException">None of the model's columns is among the names, or one it needs is missing.</exception>
+    public ScorerBinding Bind(IReadOnlyList<string> columnNames)
+    {
+        // Requests of one client repeat the same columns: match names once per layout, not per request.
+        var key = string.Join('\u001f', columnNames);
+        if (_layouts.TryGetValue(key, out var binding))
+        {
+            return binding;
+        }
+
+        // The first chunk scorer is made here, so a layout the model cannot score fails now and is never remembered.
+        var (columns, positions) = MapColumns(columnNames, "request");
+        var bound = new ScorerBinding(this, columns, positions, CreateChunkScorer(columns), pooled: _layouts.Count < MaxLayouts);
+        if (!bound.IsPooled)
+        {
+            return bound;
+        }
+
+        var remembered = _layouts.GetOrAdd(key, bound);
+        if (remembered != bound)
+        {
+            bound.Release();
+        }
+
+        return remembered;
+    }
+
+    /// <summary>
     /// Scores rows given as column name to text value (from JSON or CSV), for online serving. Thread-safe; requests
     /// with the same columns share pooled scorers, so a row costs only the model's arithmetic.
     /// </summary>
@@ -83,58 +117,14 @@ public abstract class BundleScorer : IDisposable
     public (IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows) ScoreRows(
         IReadOnlyList<string> columnNames, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)
     {
-        // Requests of one client repeat the same columns: match names once per layout, not per request.
-        var key = string.Join('\u001f', columnNames);
-        var cached = true;
-        if (!_layouts.TryGetValue(key, out var layout))
+        var scored = Bind(columnNames).Score(rows, cancellationToken);
+        var results = new object?[scored.Count][];
+        for (var r = 0; r < results.Length; r++)
         {
-            var (columns, positions) = MapColumns(columnNames, "request");
-            layout = new Layout(columns, positions);
-            cached = _layouts.Count < MaxLayouts;
-            if (cached)
-            {
-                layout = _layouts.GetOrAdd(key, layout);
-            }
+            results[r] = scored.Row(r);
         }
 
-        var scorer = layout.Take(this);
-        try
-        {
-            var values = new string?[rows.Count][];
-            for (var r = 0; r < rows.Count; r++)
-            {
-                var row = rows[r];
-                var projected = new string?[layout.Positions.Count];
-                for (var i = 0; i < projected.Length; i++)
-                {
-                    var p = layout.Positions[i];
-                    projected[i] = p < row.Length ? row[p] : null;
-                }
-
-                values[r] = projected;
-            }
-
-            var scored = new ScoredColumns(Outputs, rows.Count);
-            scorer.Score(values, scored, cancellationToken);
-            var results = new object?[scored.Count][];
-            for (var r = 0; r < results.Length; r++)
-            {
-                results[r] = scored.Row(r);
-            }
-
-            return (OutputColumnNames, results);
-        }
-        finally
-        {
-            if (cached)
-            {
-                layout.Return(scorer);
-            }
-            else
-            {
-                scorer.Dispose();
-            }
-        }
+        return (OutputColumnNames, results);
     }
 
     /// <summary>Releases the model's native resources (ONNX Runtime sessions).</summary>
@@ -150,29 +140,9 @@ public abstract class BundleScorer : IDisposable
     {
         if (disposing)
         {
-            foreach (var layout in _layouts.Values)
+            foreach (var binding in _layouts.Values)
             {
-                layout.Dispose();
-            }
-        }
-    }
-
-    /// <summary>A column layout and its pool of bound scorers.</summary>
-    private sealed class Layout(List<ModelColumn> columns, List<int> positions) : IDisposable
-    {
-        private readonly ConcurrentBag<IChunkScorer> _pool = [];
-
-        public List<int> Positions { get; } = positions;
-
-        public IChunkScorer Take(BundleScorer owner) => _pool.TryTake(out var scorer) ? scorer : owner.CreateChunkScorer(columns);
-
-        public void Return(IChunkScorer scorer) => _pool.Add(scorer);
-
-        public void Dispose()
-        {
-            while (_pool.TryTake(out var scorer))
-            {
-                scorer.Dispose();
+                binding.Release();
             }
         }
     }

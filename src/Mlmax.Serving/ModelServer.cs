@@ -139,7 +139,7 @@ public sealed class ModelServer : IAsyncDisposable
     private WebApplication Build(ModelHolder holder)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ModelServer).Assembly.GetName().Name });
-        builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(new ServerLoggerFactory(_loggerFactory)));
         builder.Services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, ManualHostLifetime>());
         builder.Services.AddRoutingCore();

@@ -12,7 +12,8 @@ namespace Mlmax.Scoring.Schema;
 /// var result = guard.Check(columnNames, rows);
 /// if (result.Refuses(ViolationPolicy.Refuse)) { /* 400, naming result.Violations */ }
 /// </code>
-/// Streaming: <c>var binding = guard.Bind(header);</c> then <c>binding.CheckRow(n, fields, sink)</c> per row.
+/// Many requests with the same columns: bind once, <c>var binding = guard.Bind(columnNames);</c>, then
+/// <c>binding.Check(rows)</c> per request. Streaming: <c>binding.CheckRow(n, fields, sink)</c> per row.
 /// </example>
 public sealed class InputSchemaGuard
 {
@@ -39,15 +40,5 @@ public sealed class InputSchemaGuard
     /// <param name="columnNames">The names of the values in each row.</param>
     /// <param name="rows">The rows, one value per column name (<see langword="null"/> or a short row: missing).</param>
     /// <returns>Every violation (rows named by their 0-based index) and the ignored columns.</returns>
-    public SchemaCheckResult Check(IReadOnlyList<string> columnNames, IReadOnlyList<string?[]> rows)
-    {
-        var binding = Bind(columnNames);
-        var violations = new List<SchemaViolation>(binding.MissingColumns);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            binding.CheckRow(i, rows[i], violations);
-        }
-
-        return new SchemaCheckResult(violations, binding.IgnoredColumns);
-    }
+    public SchemaCheckResult Check(IReadOnlyList<string> columnNames, IReadOnlyList<string?[]> rows) => Bind(columnNames).Check(rows);
 }

@@ -8,18 +8,19 @@ namespace Mlmax.Scoring.Schema;
 /// </summary>
 public sealed class SchemaBinding
 {
-    private readonly Check[] _checks;
+    private readonly ColumnCheck[] _checks;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missingTokens;
 
     internal SchemaBinding(InputSchema schema, IReadOnlyList<string> columnNames)
     {
+        Schema = schema;
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < columnNames.Count; i++)
         {
             positions.TryAdd(ColumnNames.Normalize(columnNames[i]), i);
         }
 
-        var checks = new List<Check>();
+        var checks = new List<ColumnCheck>();
         var missing = new List<SchemaViolation>();
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in schema.Columns)
@@ -36,7 +37,7 @@ public sealed class SchemaBinding
             else if (column.Type != ColumnType.Text)
             {
                 var values = new HashSet<string>(column.Values ?? [], StringComparer.Ordinal);
-                checks.Add(new Check(column.Name, position, column.Type, values.GetAlternateLookup<ReadOnlySpan<char>>()));
+                checks.Add(new ColumnCheck(column.Name, position, column.Type, values.GetAlternateLookup<ReadOnlySpan<char>>()));
             }
         }
 
@@ -51,11 +52,28 @@ public sealed class SchemaBinding
         IgnoredColumns = columnNames.Where(n => !known.Contains(ColumnNames.Normalize(n))).ToList();
     }
 
+    /// <summary>The training schema.</summary>
+    public InputSchema Schema { get; }
+
     /// <summary>Required schema columns the input lacks, as violations without a row; no row can be scored faithfully.</summary>
     public IReadOnlyList<SchemaViolation> MissingColumns { get; }
 
     /// <summary>The input's columns the schema does not know (the label excepted), in input order; they are ignored.</summary>
     public IReadOnlyList<string> IgnoredColumns { get; }
+
+    /// <summary>Checks a request's rows (thread-safe: a binding is immutable, so one serves every request with these columns).</summary>
+    /// <param name="rows">The rows, one value per bound column name (<see langword="null"/> or a short row: missing).</param>
+    /// <returns>Every violation (missing required columns first, then rows by their 0-based index) and the ignored columns.</returns>
+    public SchemaCheckResult Check(IReadOnlyList<string?[]> rows)
+    {
+        var violations = new List<SchemaViolation>(MissingColumns);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckRow(i, rows[i], violations);
+        }
+
+        return new SchemaCheckResult(violations, IgnoredColumns);
+    }
 
     /// <summary>Checks one row's values.</summary>
     /// <param name="row">The row's number, named in violations.</param>
@@ -73,16 +91,12 @@ public sealed class SchemaBinding
                 continue;
             }
 
+            // A value is fine when it is valid or a missing token; valid values are the common case, so they are tested first.
             var value = raw.AsSpan().Trim();
-            if (_missingTokens.Contains(value))
-            {
-                continue;
-            }
-
-            var ok = check.Type == ColumnType.Number
+            var valid = check.Type == ColumnType.Number
                 ? double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
                 : check.Values.Contains(value);
-            if (!ok)
+            if (!valid && !_missingTokens.Contains(value))
             {
                 violations.Add(new SchemaViolation(row, check.Column, check.Type == ColumnType.Number ? ViolationKind.NotANumber : ViolationKind.UnseenCategory, value.ToString()));
                 found++;
@@ -92,5 +106,5 @@ public sealed class SchemaBinding
         return found;
     }
 
-    private sealed record Check(string Column, int Position, ColumnType Type, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Values);
+    private sealed record ColumnCheck(string Column, int Position, ColumnType Type, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Values);
 }

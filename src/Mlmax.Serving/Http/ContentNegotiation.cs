@@ -7,27 +7,23 @@ namespace Mlmax.Serving.Http;
 /// <summary>The formats of an invocation: what the body is, and what the client accepts back.</summary>
 internal static class ContentNegotiation
 {
+    private const string Json = "application/json";
+    private const string Csv = "text/csv";
+
     /// <summary>The body's format from <c>Content-Type</c>, and whether a CSV body starts with a header (<c>?header=</c> or the <c>header</c> media type parameter), if the client said.</summary>
     /// <exception cref="PayloadException">415 for another or no media type; 400 for a bad <c>header</c> value.</exception>
     public static (PayloadFormat Format, bool? Header) RequestFormat(HttpRequest request)
     {
-        if (request.ContentType is not { Length: > 0 } contentType || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        var (format, header) = request.ContentType switch
         {
-            throw Unsupported(request.ContentType);
-        }
-
-        var format = media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Json
-            : media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Csv
-            : throw Unsupported(contentType);
-        bool? header = null;
-        if (NameValueHeaderValue.Find(media.Parameters, "header")?.Value.Value is { } parameter)
+            // The usual bare media types need no parsing.
+            var bare when string.Equals(bare, Json, StringComparison.OrdinalIgnoreCase) => (PayloadFormat.Json, null),
+            var bare when string.Equals(bare, Csv, StringComparison.OrdinalIgnoreCase) => (PayloadFormat.Csv, null),
+            var other => Parse(other),
+        };
+        if (!request.QueryString.HasValue)
         {
-            header = parameter.ToUpperInvariant() switch
-            {
-                "PRESENT" => true,
-                "ABSENT" => false,
-                _ => throw PayloadException.Malformed("Content-Type", $"the header parameter of text/csv is 'present' or 'absent', got '{parameter}'"),
-            };
+            return (format, header);
         }
 
         if (request.Query.TryGetValue("header", out var query))
@@ -43,12 +39,37 @@ internal static class ContentNegotiation
         return (format, header);
     }
 
+    private static (PayloadFormat Format, bool? Header) Parse(string? contentType)
+    {
+        if (contentType is not { Length: > 0 } || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            throw Unsupported(contentType);
+        }
+
+        var format = media.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Json
+            : media.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Csv
+            : throw Unsupported(contentType);
+        bool? header = null;
+        if (NameValueHeaderValue.Find(media.Parameters, "header")?.Value.Value is { } parameter)
+        {
+            header = parameter.ToUpperInvariant() switch
+            {
+                "PRESENT" => true,
+                "ABSENT" => false,
+                _ => throw PayloadException.Malformed("Content-Type", $"the header parameter of text/csv is 'present' or 'absent', got '{parameter}'"),
+            };
+        }
+
+        return (format, header);
+    }
+
     /// <summary>The answer's format from <c>Accept</c> (JSON when absent or <c>*/*</c>; CSV for <c>text/csv</c>, with a header line for <c>text/csv; header=present</c>).</summary>
     /// <exception cref="PayloadException">406 when neither JSON nor CSV is acceptable.</exception>
     public static (PayloadFormat Format, bool Header) ResponseFormat(HttpRequest request)
     {
         var accept = request.Headers.Accept;
-        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        if (accept.Count == 0 || (accept.Count == 1 && accept[0] is "*/*" or Json)
+            || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
         {
             return (PayloadFormat.Json, false);
         }

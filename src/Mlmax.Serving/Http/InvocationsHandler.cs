@@ -24,6 +24,8 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
     /// <summary>The header naming the version that scored a request (<c>NAME:VERSION</c>).</summary>
     public const string ModelHeader = "X-Mlmax-Model";
 
+    private const string NoViolations = "0";
+
     public async Task HandleAsync(HttpContext context)
     {
         var model = models.Current;
@@ -33,30 +35,37 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
             RequestBody.CheckDeclaredLength(request, maxBodyBytes);
             var (format, header) = ContentNegotiation.RequestFormat(request);
             var (answer, answerHeader) = ContentNegotiation.ResponseFormat(request);
-            var body = await RequestBody.ReadAsync(request, maxBodyBytes, context.RequestAborted);
-            var batch = format == PayloadFormat.Csv ? CsvPayloadReader.Read(body, header, model) : JsonPayloadReader.Read(body);
-            var rows = BatchValidator.Validate(batch, model.Inputs);
-            var check = TrainingSchemaCheck.Run(model.Guard, onViolation, batch.Columns, rows.Rows, metrics);
-            var (columns, predictions) = Score(model, rows, context.RequestAborted);
+            InputBatch batch;
+            using (var body = await RequestBody.ReadAsync(request, maxBodyBytes, context.RequestAborted))
+            {
+                batch = format == PayloadFormat.Csv ? CsvPayloadReader.Read(body.Memory, header, model) : JsonPayloadReader.Read(body.Memory, model.Layouts.Recent?.Names);
+            }
+
+            BatchValidator.RequireRows(batch);
+            var layout = RequestLayout.For(model, batch.Columns);
+            var rows = BatchValidator.Validate(batch, layout.Columns);
+            var check = TrainingSchemaCheck.Run(layout.Guard, onViolation, rows, metrics);
+            var predictions = Score(layout.Scorer, rows, context.RequestAborted);
             metrics.Predicted(predictions.Count);
             context.Response.Headers[ModelHeader] = model.Version.Reference;
             if (check is not null)
             {
-                context.Response.Headers[TrainingSchemaCheck.ViolationsHeader] = check.Violations.Count.ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers[TrainingSchemaCheck.ViolationsHeader] = check.IsValid ? NoViolations : check.Violations.Count.ToString(CultureInfo.InvariantCulture);
                 if (!check.IsValid)
                 {
                     Log.ViolationsScored(log, model.Version.Reference, check.Violations.Count, TrainingSchemaCheck.Describe(check.Violations[0]));
                 }
             }
+
             if (answer == PayloadFormat.Csv)
             {
                 context.Response.ContentType = "text/csv; charset=utf-8";
-                await context.Response.WriteAsync(PredictionWriter.WriteCsv(columns, predictions, answerHeader), context.RequestAborted);
+                await context.Response.WriteAsync(PredictionWriter.WriteCsv(model.Scorer.OutputColumnNames, predictions, answerHeader), context.RequestAborted);
                 return;
             }
 
             var json = new ArrayBufferWriter<byte>();
-            PredictionWriter.WriteJson(json, columns, predictions);
+            PredictionWriter.WriteJson(json, model.JsonOutputNames, predictions);
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = json.WrittenCount;
             await context.Response.Body.WriteAsync(json.WrittenMemory, context.RequestAborted);
@@ -68,11 +77,11 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
         }
     }
 
-    private static (IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows) Score(ServedModel model, ValidatedBatch rows, CancellationToken cancellationToken)
+    private static ScoredColumns Score(ScorerBinding scorer, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)
     {
         try
         {
-            return model.Scorer.ScoreRows(rows.Columns, rows.Rows, cancellationToken);
+            return scorer.Score(rows, cancellationToken);
         }
         catch (SchemaViolationException e)
         {

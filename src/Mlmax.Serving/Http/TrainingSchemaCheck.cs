@@ -19,21 +19,25 @@ internal static class TrainingSchemaCheck
     private const int MaxExamples = 8;
 
     /// <summary>Checks rows that already fit the model's input schema, and counts the violations in the metrics.</summary>
-    /// <param name="guard">The served model's guard; <see langword="null"/>: nothing is checked.</param>
+    /// <param name="guard">The served model's guard bound to the request's columns (<see cref="Models.RequestLayout.Guard"/>); <see langword="null"/>: nothing is checked.</param>
     /// <param name="policy">Whether violations refuse the request or are only reported.</param>
-    /// <param name="columnNames">The request's column names, as the client gave them (matched like the scorer matches them).</param>
-    /// <param name="rows">The rows, one value per column name; <see langword="null"/> is missing.</param>
+    /// <param name="rows">The rows, one value per request column; <see langword="null"/> is missing.</param>
     /// <param name="metrics">The counters.</param>
     /// <returns>The check, or <see langword="null"/> when the model has no training schema.</returns>
     /// <exception cref="PayloadException">422 when the policy refuses the violations, naming each row, column and value.</exception>
-    public static SchemaCheckResult? Run(InputSchemaGuard? guard, ViolationPolicy policy, IReadOnlyList<string> columnNames, IReadOnlyList<string?[]> rows, ServerMetrics metrics)
+    public static SchemaCheckResult? Run(SchemaBinding? guard, ViolationPolicy policy, IReadOnlyList<string?[]> rows, ServerMetrics metrics)
     {
         if (guard is null)
         {
             return null;
         }
 
-        var result = guard.Check(columnNames, rows);
+        var result = guard.Check(rows);
+        if (result.IsValid)
+        {
+            return result;
+        }
+
         foreach (var group in result.Violations.GroupBy(v => (v.Column, v.Kind)))
         {
             metrics.GuardViolated(group.Key.Column, SchemaViolation.ProblemName(group.Key.Kind), group.Count());

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Mlmax.Registry;
 using Mlmax.Scoring;
 using Mlmax.Scoring.Schema;
+using Mlmax.Serving.Payloads;
 
 namespace Mlmax.Serving.Models;
 
@@ -30,6 +32,12 @@ public sealed record ServedModel(
     /// to the last one (a leading id or a trailing label it does not read are left out).
     /// </summary>
     public IReadOnlyList<InputColumn> CsvColumns { get; } = ReadSpan(Inputs);
+
+    /// <summary>What this model makes of the column names requests send, remembered per set of names.</summary>
+    internal RequestLayoutCache Layouts { get; } = new();
+
+    /// <summary>The names of <see cref="Outputs"/> as JSON property names, encoded once.</summary>
+    internal IReadOnlyList<JsonEncodedText> JsonOutputNames { get; } = PredictionWriter.JsonNames(Outputs.Select(o => o.Name));
 
     private static List<InputColumn> ReadSpan(IReadOnlyList<InputColumn> inputs)
     {

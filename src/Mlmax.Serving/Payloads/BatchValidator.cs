@@ -16,54 +16,55 @@ internal static class BatchValidator
 
     private const string MissingHint = "send null (JSON) or an empty field (CSV) for a missing value";
 
-    /// <summary>Checks and converts a batch.</summary>
+    /// <summary>Refuses an empty batch (422).</summary>
     /// <param name="batch">The parsed request.</param>
-    /// <param name="inputs">The model's input schema.</param>
-    /// <returns>The rows for the scorer.</returns>
-    /// <exception cref="PayloadException">422, naming each field and problem.</exception>
-    public static ValidatedBatch Validate(InputBatch batch, IReadOnlyList<InputColumn> inputs)
+    /// <exception cref="PayloadException">422: no rows.</exception>
+    public static void RequireRows(InputBatch batch)
     {
         if (batch.Rows.Count == 0)
         {
             throw PayloadException.Schema([new FieldProblem("rows", null, "the batch is empty: send at least one row")], 1);
         }
+    }
 
-        var problems = new List<FieldProblem>();
-        var columns = MapColumns(batch.Columns, inputs, problems);
-        if (problems.Count > 0)
-        {
-            throw PayloadException.Schema(problems.Take(MaxProblems).ToList(), problems.Count);
-        }
-
+    /// <summary>Checks and converts a batch's values, its columns already matched (<see cref="MapColumns"/>).</summary>
+    /// <param name="batch">The parsed request.</param>
+    /// <param name="columns">The model's input column of each of the batch's columns.</param>
+    /// <returns>The rows for the scorer: values as text (numbers in invariant culture, <see langword="null"/> for missing), in the batch's column order.</returns>
+    /// <exception cref="PayloadException">422, naming each field and problem.</exception>
+    public static IReadOnlyList<string?[]> Validate(InputBatch batch, IReadOnlyList<InputColumn> columns)
+    {
+        List<FieldProblem>? problems = null;
         var total = 0;
-        var rows = new List<string?[]>(batch.Rows.Count);
-        for (var r = 0; r < batch.Rows.Count; r++)
+        var rows = new string?[batch.Rows.Count][];
+        for (var r = 0; r < rows.Length; r++)
         {
             var cells = batch.Rows[r];
             var row = new string?[columns.Count];
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < row.Length; c++)
             {
                 var cell = c < cells.Length ? cells[c] : Cell.Missing;
-                if (Convert(cell, columns[c].Kind, out row[c]) is { } problem)
+                if (Convert(cell, columns[c].Kind, out row[c]) is { } problem && ++total <= MaxProblems)
                 {
-                    if (++total <= MaxProblems)
-                    {
-                        problems.Add(new FieldProblem(columns[c].Name, r, problem));
-                    }
+                    (problems ??= []).Add(new FieldProblem(columns[c].Name, r, problem));
                 }
             }
 
-            rows.Add(row);
+            rows[r] = row;
         }
 
-        return total > 0
-            ? throw PayloadException.Schema(problems, total)
-            : new ValidatedBatch(columns.Select(c => c.Name).ToList(), rows);
+        return total > 0 ? throw PayloadException.Schema(problems!, total) : rows;
     }
 
-    private static List<InputColumn> MapColumns(IReadOnlyList<string> given, IReadOnlyList<InputColumn> inputs, List<FieldProblem> problems)
+    /// <summary>Matches a request's column names to the model's input schema: every column known and given once, every column the model reads present.</summary>
+    /// <param name="given">The column names, as the client gave them.</param>
+    /// <param name="inputs">The model's input schema.</param>
+    /// <returns>The model's input column of each given name, in the given order.</returns>
+    /// <exception cref="PayloadException">422, naming each unknown, repeated or missing column.</exception>
+    public static IReadOnlyList<InputColumn> MapColumns(IReadOnlyList<string> given, IReadOnlyList<InputColumn> inputs)
     {
         var byName = inputs.ToDictionary(c => ColumnNames.Normalize(c.Name), StringComparer.Ordinal);
+        var problems = new List<FieldProblem>();
         var mapped = new List<InputColumn>(given.Count);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in given)
@@ -91,7 +92,7 @@ internal static class BatchValidator
             problems.Add(new FieldProblem(column.Name, null, $"missing column: the model reads it ({Describe(column.Kind)}; null values are allowed)"));
         }
 
-        return mapped;
+        return problems.Count > 0 ? throw PayloadException.Schema(problems.Take(MaxProblems).ToList(), problems.Count) : mapped;
     }
 
     /// <summary>Converts one value for a column of the given kind; returns the problem, or <see langword="null"/>.</summary>

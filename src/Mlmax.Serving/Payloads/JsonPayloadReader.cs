@@ -14,9 +14,17 @@ internal static class JsonPayloadReader
 
     /// <summary>Parses a JSON body.</summary>
     /// <param name="body">The UTF-8 body.</param>
+    /// <param name="expected">The column names the body is likely to send (the last request's), recognized without allocating, or <see langword="null"/>.</param>
     /// <returns>The batch.</returns>
     /// <exception cref="PayloadException">Malformed JSON or an unknown shape (400), rows of the wrong width (422).</exception>
-    public static InputBatch Read(ReadOnlyMemory<byte> body)
+    public static InputBatch Read(ReadOnlyMemory<byte> body, KnownColumnNames? expected = null) =>
+        JsonRecordsReader.TryRead(body.Span, expected) ?? ReadDocument(body);
+
+    /// <summary>Parses a JSON body of any shape through a <see cref="JsonDocument"/>: the general path, which also names what is wrong with a body.</summary>
+    /// <param name="body">The UTF-8 body.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="PayloadException">Malformed JSON or an unknown shape (400), rows of the wrong width (422).</exception>
+    internal static InputBatch ReadDocument(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
         try
