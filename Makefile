@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEMO_DIR := .demo/census
 
-.PHONY: help demo test build deps-python deps-postgres bench clean pack
+.PHONY: help demo test build deps-python deps-postgres deps-s3 bench clean pack
 
 help:
 	@echo "make demo   - the census example: train, evaluate, batch-score and trace, on embedded defaults"
@@ -29,10 +29,19 @@ deps-postgres:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
 	fi
 
+# s3rver (npm), an S3-compatible server in Node.js: the S3 artifact store's tests start one of their own on a free
+# loopback port with a temp directory. See docs/backends/s3.md.
+S3RVER_VERSION := 3.7.1
+deps-s3:
+	@if [ "$$(node -p "require('./.build/s3rver/node_modules/s3rver/package.json').version" 2>/dev/null)" != "$(S3RVER_VERSION)" ]; then \
+	  echo "installing s3rver $(S3RVER_VERSION) (npm) into .build/s3rver"; \
+	  npm install --prefix .build/s3rver --no-save --no-audit --no-fund --loglevel=error s3rver@$(S3RVER_VERSION) >/dev/null; \
+	fi
+
 demo:
 	@bash scripts/demo.sh "$(DEMO_DIR)"
 
-test: deps-python deps-postgres
+test: deps-python deps-postgres deps-s3
 	@bash scripts/test.sh
 
 bench:

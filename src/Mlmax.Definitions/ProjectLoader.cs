@@ -5,7 +5,7 @@ namespace Mlmax.Definitions;
 /// <summary>Loads project settings (<c>mlmax.yaml</c>), reporting every problem with file, line, column and key path.</summary>
 public sealed class ProjectLoader
 {
-    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata"];
+    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata", "artifacts"];
     private static readonly string[] DotnetKeys = ["project", "in_process"];
     private static readonly string[] PythonKeys = ["interpreter"];
 
@@ -40,7 +40,7 @@ public sealed class ProjectLoader
 
     private static ProjectSettings? Read(YNode root, ErrorCollector errors)
     {
-        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python and metadata", errors);
+        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python, metadata and artifacts", errors);
         if (document is null)
         {
             return null;
@@ -59,6 +59,13 @@ public sealed class ProjectLoader
                 "invalid metadata store: 'sqlite' (the default) or a PostgreSQL URL postgres://USER:PASSWORD@HOST:PORT/DATABASE");
         }
 
+        var artifacts = document.String("artifacts", what: "local or an s3://BUCKET/PREFIX URL");
+        if (artifacts is not null && !IsArtifactStore(artifacts))
+        {
+            errors.Add("artifacts", document.Get("artifacts")!.Start,
+                "invalid artifact store: 'local' (the default) or an S3 URL s3://BUCKET/PREFIX");
+        }
+
         var dotnet = document.Nested("dotnet", DotnetKeys, "a mapping { project, in_process }");
         var python = document.Nested("python", PythonKeys, "a mapping { interpreter }");
         return new ProjectSettings(name ?? string.Empty)
@@ -67,6 +74,7 @@ public sealed class ProjectLoader
             DotnetInProcess = dotnet?.Bool("in_process") ?? false,
             PythonInterpreter = python?.String("interpreter", what: "an interpreter path or command"),
             Metadata = metadata,
+            Artifacts = artifacts,
         };
     }
 
@@ -74,4 +82,7 @@ public sealed class ProjectLoader
         text == "sqlite"
         || ((text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal))
             && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host.Length > 0);
+
+    private static bool IsArtifactStore(string text) =>
+        text == "local" || (text.StartsWith("s3://", StringComparison.Ordinal) && text.Length > "s3://".Length && text[5] != '/');
 }

@@ -19,4 +19,11 @@ public sealed record ProjectSettings(string Name)
     /// it. <value><see langword="null"/>: SQLite.</value>
     /// </summary>
     public string? Metadata { get; init; }
+
+    /// <summary>
+    /// The artifact store's blobs: <c>local</c> (the embedded default, <c>.mlmax/artifacts</c>) or an
+    /// <c>s3://BUCKET/PREFIX</c> URL. The <c>MLMAX_ARTIFACTS</c> environment variable overrides it.
+    /// <value><see langword="null"/>: local disk.</value>
+    /// </summary>
+    public string? Artifacts { get; init; }
 }

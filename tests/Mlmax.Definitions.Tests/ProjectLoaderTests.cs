@@ -25,6 +25,29 @@ public sealed class ProjectLoaderTests
         Assert.False(settings.DotnetInProcess);
         Assert.Null(settings.PythonInterpreter);
         Assert.Null(settings.Metadata);
+        Assert.Null(settings.Artifacts);
+    }
+
+    [Theory]
+    [InlineData("local", true)]
+    [InlineData("s3://mlmax-artifacts/team-a", true)]
+    [InlineData("s3://mlmax-artifacts", true)]
+    [InlineData("gs://bucket/prefix", false)]
+    [InlineData("s3://", false)]
+    [InlineData("s3:///prefix", false)]
+    public void Parse_ArtifactStore_CheckedAgainstKnownBackends(string artifacts, bool valid)
+    {
+        var yaml = $"name: census\nartifacts: '{artifacts}'\n";
+
+        if (valid)
+        {
+            Assert.Equal(artifacts, loader.Parse(yaml, "mlmax.yaml").Artifacts);
+        }
+        else
+        {
+            var error = Assert.Single(Assert.Throws<DefinitionException>(() => loader.Parse(yaml, "mlmax.yaml")).Errors);
+            Assert.Equal("artifacts", error.Key);
+        }
     }
 
     [Theory]

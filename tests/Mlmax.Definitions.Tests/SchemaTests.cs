@@ -88,6 +88,9 @@ public sealed class SchemaTests
         Assert.True(IsValid(schema, "name: census\nmetadata: postgres://mlmax@db:5432/mlmax\n"));
         Assert.True(IsValid(schema, "name: census\nmetadata: sqlite\n"));
         Assert.False(IsValid(schema, "name: census\nmetadata: mysql://db/mlmax\n"));
+        Assert.True(IsValid(schema, "name: census\nartifacts: s3://mlmax-artifacts/team-a\n"));
+        Assert.True(IsValid(schema, "name: census\nartifacts: local\n"));
+        Assert.False(IsValid(schema, "name: census\nartifacts: gs://bucket/prefix\n"));
     }
 
     [Fact]

@@ -4,11 +4,13 @@ using Mlmax.Execution;
 using Mlmax.Metadata;
 using Mlmax.Registry;
 using Mlmax.Specs;
-using Mlmax.Stores.Local;
 
 namespace Mlmax.Cli.Internal;
 
-/// <summary>An opened project: its settings, stores and executor context (metadata in SQLite or PostgreSQL, see <see cref="MetadataStores"/>).</summary>
+/// <summary>
+/// An opened project: its settings, stores and executor context (metadata in SQLite or PostgreSQL, see
+/// <see cref="MetadataStores"/>; artifacts on local disk or in S3, see <see cref="ArtifactStores"/>).
+/// </summary>
 internal sealed class ProjectHost : IAsyncDisposable
 {
     public const string ProjectFile = "mlmax.yaml";
@@ -49,18 +51,26 @@ internal sealed class ProjectHost : IAsyncDisposable
         var settings = new ProjectLoader().Load(Path.Combine(root, ProjectFile));
         var state = Path.Combine(root, ".mlmax");
         WriteSchemas(Path.Combine(state, "schema"));
-        var (metadata, registry) = MetadataStores.Create(MetadataStores.Configured(settings.Metadata), state);
+        var blobs = ArtifactStores.Create(ArtifactStores.Configured(settings.Artifacts), state);
+        IMetadataStore? metadata = null;
+        IModelRegistry registry;
         try
         {
+            (metadata, registry) = MetadataStores.Create(MetadataStores.Configured(settings.Metadata), state);
             await metadata.MigrateAsync(cancellationToken);
         }
         catch
         {
-            await metadata.DisposeAsync();
+            if (metadata is not null)
+            {
+                await metadata.DisposeAsync();
+            }
+
+            (blobs as IDisposable)?.Dispose();
             throw;
         }
 
-        var artifacts = new ArtifactStore(new LocalBlobStore(Path.Combine(state, "artifacts")), new FileHashCache(Path.Combine(state, "cache", "file-hashes.json")));
+        var artifacts = new ArtifactStore(blobs, new FileHashCache(Path.Combine(state, "cache", "file-hashes.json")));
         return new ProjectHost(root, settings, metadata, registry, artifacts);
     }
 
@@ -103,7 +113,11 @@ internal sealed class ProjectHost : IAsyncDisposable
         return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Registry };
     }
 
-    public ValueTask DisposeAsync() => Metadata.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        (Artifacts.Blobs as IDisposable)?.Dispose();
+        await Metadata.DisposeAsync();
+    }
 
     /// <summary>Keeps the published JSON Schemas beside the project's state, where its YAML files point editors.</summary>
     private static void WriteSchemas(string directory)
