@@ -106,7 +106,7 @@ try
     return await app.RunAsync(args, cancel.Token);
 }
 catch (Exception e) when (e is UserException or Mlmax.Scoring.SchemaViolationException or RunRequestException or DefinitionException or ArtifactIntegrityException or CommandAppException
-                              or FileNotFoundException or InvalidOperationException)
+                              or FileNotFoundException or InvalidOperationException or ArtifactStoreUnavailableException)
 {
     var message = e is CommandAppException { Pretty: { } pretty } ? null : e.Message;
     if (message is null)

@@ -60,6 +60,10 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
         {
             return false;
         }
+        catch (Exception e) when (IsServiceFailure(e))
+        {
+            throw Unavailable("check whether a blob exists", e);
+        }
     }
 
     /// <inheritdoc/>
@@ -72,7 +76,14 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
             return;
         }
 
-        await UploadAsync(objectKey, content, cancellationToken);
+        try
+        {
+            await UploadAsync(objectKey, content, cancellationToken);
+        }
+        catch (Exception e) when (IsServiceFailure(e))
+        {
+            throw Unavailable("write a blob", e);
+        }
     }
 
     /// <inheritdoc/>
@@ -87,6 +98,10 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             throw new FileNotFoundException($"blob '{key}' is missing from {Location}", Root.UrlOf(objectKey), e);
+        }
+        catch (Exception e) when (IsServiceFailure(e))
+        {
+            throw Unavailable("read a blob", e);
         }
     }
 
@@ -118,6 +133,14 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
         await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Root.Bucket, Key = objectKey }, cancellationToken);
         return Root.UrlOf(target);
     }
+
+    /// <summary>An error of the service or the connection to it (not a cancellation, not a missing object).</summary>
+    private static bool IsServiceFailure(Exception e) =>
+        e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException;
+
+    /// <summary>The error users see: which store, what failed, and what to check; never a credential.</summary>
+    private ArtifactStoreUnavailableException Unavailable(string what, Exception e) =>
+        new($"artifact store {Location}: could not {what}: {e.Message} (check the endpoint AWS_ENDPOINT_URL_S3, the region AWS_REGION and the credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or an AWS profile)", e);
 
     /// <summary>Disposes the client when this store created it.</summary>
     public void Dispose()

@@ -83,6 +83,30 @@ public sealed class S3ArtifactsTests(S3ServerFixture s3) : IClassFixture<S3Serve
         Assert.DoesNotContain(S3Server.SecretAccessKey, run.All, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_EndpointUnreachable_ErrorNamesTheStoreAndWhatToCheck()
+    {
+        using var p = Fixtures.ChainProject();
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now
+        var environment = new Dictionary<string, string>(s3.Server.Environment)
+        {
+            ["MLMAX_ARTIFACTS"] = "s3://mlmax-test/unreachable",
+            ["AWS_ENDPOINT_URL_S3"] = $"http://127.0.0.1:{port}",
+            ["AWS_ENDPOINT_URL"] = $"http://127.0.0.1:{port}",
+        };
+
+        var run = await CliProcess.RunAsync(p.Root, environment, "run", "chain");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: artifact store s3://mlmax-test/unreachable: could not", run.All, StringComparison.Ordinal);
+        Assert.Contains("check the endpoint AWS_ENDPOINT_URL_S3", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(S3Server.SecretAccessKey, run.All, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Hashes(string directory) =>
         Directory.GetFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(
             f => Path.GetRelativePath(directory, f),
