@@ -79,7 +79,14 @@ public abstract class BundleScorer : IDisposable
     /// <param name="columnNames">The names of the values in each row.</param>
     /// <returns>The binding, owned by this scorer (past <c>64</c> remembered layouts, a binding releases its chunk scorer after each call).</returns>
     /// <exception cref="SchemaViolationException">None of the model's columns is among the names, or one it needs is missing.</exception>
-    public ScorerBinding Bind(IReadOnlyList<string> columnNames)
+    public ScorerBinding Bind(IReadOnlyList<string> columnNames) => Bind(columnNames, "request");
+
+    /// <summary>Binds the model to a layout of columns, naming <paramref name="source"/> (a file, say) in errors.</summary>
+    /// <param name="columnNames">The names of the values in each row.</param>
+    /// <param name="source">Where the columns come from, for errors.</param>
+    /// <returns>The binding, owned by this scorer.</returns>
+    /// <exception cref="SchemaViolationException">None of the model's columns is among the names, or one it needs is missing.</exception>
+    public ScorerBinding Bind(IReadOnlyList<string> columnNames, string source)
     {
         // Requests of one client repeat the same columns: match names once per layout, not per request.
         var key = string.Join('\u001f', columnNames);
@@ -89,7 +96,7 @@ public abstract class BundleScorer : IDisposable
         }
 
         // The first chunk scorer is made here, so a layout the model cannot score fails now and is never remembered.
-        var (columns, positions) = MapColumns(columnNames, "request");
+        var (columns, positions) = MapColumns(columnNames, source);
         var bound = new ScorerBinding(this, columns, positions, CreateChunkScorer(columns), pooled: _layouts.Count < MaxLayouts);
         if (!bound.IsPooled)
         {

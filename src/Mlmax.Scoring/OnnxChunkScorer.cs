@@ -72,7 +72,7 @@ internal sealed class OnnxChunkScorer : IChunkScorer
             var tensor = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, shape);
             for (var r = 0; r < count; r++)
             {
-                var text = Clean(rows[r][position]);
+                var text = TextValues.CleanSpan(rows[r][position]);
                 if (!text.IsEmpty)
                 {
                     tensor.StringTensorSetElementAt(text, r);
@@ -137,12 +137,5 @@ internal sealed class OnnxChunkScorer : IChunkScorer
 
                 break;
         }
-    }
-
-    /// <summary>Trimmed text; empty when blank or <c>?</c>.</summary>
-    private static ReadOnlySpan<char> Clean(string? value)
-    {
-        var text = value.AsSpan().Trim();
-        return text is "?" ? [] : text;
     }
 }

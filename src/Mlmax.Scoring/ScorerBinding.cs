@@ -5,7 +5,7 @@ namespace Mlmax.Scoring;
 /// <summary>
 /// A model bound to one layout of input columns (a request's or a file's column names), with its own pool of chunk
 /// scorers: matching names to the model is done once, so scoring a row costs only the model's arithmetic.
-/// Thread-safe: each call takes a pooled chunk scorer. Get one from <see cref="BundleScorer.Bind"/>; the scorer owns
+/// Thread-safe: each call takes a pooled chunk scorer. Get one from <see cref="BundleScorer.Bind(IReadOnlyList{string}, string)"/>; the scorer owns
 /// it and releases its chunk scorers when it is disposed.
 /// </summary>
 public sealed class ScorerBinding

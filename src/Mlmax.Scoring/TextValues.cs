@@ -64,6 +64,13 @@ internal static class TextValues
         return trimmed is "?" ? "" : trimmed;
     }
 
+    /// <summary><see cref="CleanText"/> without allocating: the trimmed span, empty when blank or <c>?</c>.</summary>
+    public static ReadOnlySpan<char> CleanSpan(string? text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        return trimmed is "?" ? [] : trimmed;
+    }
+
     /// <summary>Whether text is a missing token: blank or <c>?</c>.</summary>
     public static bool IsMissing(string text)
     {

@@ -24,7 +24,6 @@ public static class BatchScoring
     /// <exception cref="SchemaViolationException">A column the model needs is missing, a row cannot be read, or the check refused the input.</exception>
     public static long Score(BundleScorer scorer, ITableReader input, IPredictionWriter output, BatchOptions options, CancellationToken cancellationToken)
     {
-        var (columns, positions) = scorer.MapColumns(input.Header, input.Source);
         var idPosition = -1;
         if (options.IdColumn is { } idColumn)
         {
@@ -37,8 +36,7 @@ public static class BatchScoring
         }
 
         options.Check?.Start(input.Header, input.Source);
-        using var pool = new ScorerPool(scorer, columns);
-        pool.Return(pool.Take()); // a column the model needs is missing: fail before any output
+        var binding = scorer.Bind(input.Header, input.Source); // a column the model needs is missing: fail before any output
         output.Start(options.IdColumn ?? "row_id", options.IdColumn is null, scorer.Outputs);
 
         var inFlight = new Queue<Task<object>>();
@@ -62,13 +60,7 @@ public static class BatchScoring
                     continue;
                 }
 
-                var values = new string?[positions.Count];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = fields[positions[i]];
-                }
-
-                chunk.Add(values);
+                chunk.Add(fields);
                 ids?.Add(id);
                 if (chunk.Count < ChunkRows)
                 {
@@ -84,7 +76,7 @@ public static class BatchScoring
                 rowsRead += rows.Length;
                 chunk.Clear();
                 ids?.Clear();
-                inFlight.Enqueue(Task.Run(() => ScoreChunk(pool, output, rows, chunkIds, first, cancellationToken), cancellationToken));
+                inFlight.Enqueue(Task.Run(() => ScoreChunk(binding, output, rows, chunkIds, first, cancellationToken), cancellationToken));
                 while (inFlight.Count > Environment.ProcessorCount)
                 {
                     written += Drain(inFlight.Dequeue(), output);
@@ -113,19 +105,11 @@ public static class BatchScoring
         return written;
     }
 
-    private static object ScoreChunk(ScorerPool pool, IPredictionWriter output, string?[][] rows, string?[]? ids, long first, CancellationToken cancellationToken)
+    /// <summary>Scores a chunk on a pool thread (the binding projects each row to the model's columns there, off the reading thread).</summary>
+    private static object ScoreChunk(ScorerBinding binding, IPredictionWriter output, string?[][] rows, string?[]? ids, long first, CancellationToken cancellationToken)
     {
-        var scorer = pool.Take();
-        try
-        {
-            var scored = new ScoredColumns(pool.Outputs, rows.Length);
-            scorer.Score(rows, scored, cancellationToken);
-            return (output.Prepare(new ScoredChunk(first, ids, scored)), scored.Count);
-        }
-        finally
-        {
-            pool.Return(scorer);
-        }
+        var scored = binding.Score(rows, cancellationToken);
+        return (output.Prepare(new ScoredChunk(first, ids, scored)), scored.Count);
     }
 
     private static int Drain(Task<object> task, IPredictionWriter output)
@@ -148,25 +132,5 @@ public static class BatchScoring
         }
 
         return -1;
-    }
-
-    /// <summary>Chunk scorers bound to the input's layout, one per thread at a time.</summary>
-    private sealed class ScorerPool(BundleScorer scorer, IReadOnlyList<ModelColumn> columns) : IDisposable
-    {
-        private readonly System.Collections.Concurrent.ConcurrentBag<IChunkScorer> _free = [];
-
-        public IReadOnlyList<ModelColumn> Outputs => scorer.Outputs;
-
-        public IChunkScorer Take() => _free.TryTake(out var s) ? s : scorer.CreateChunkScorer(columns);
-
-        public void Return(IChunkScorer s) => _free.Add(s);
-
-        public void Dispose()
-        {
-            while (_free.TryTake(out var s))
-            {
-                s.Dispose();
-            }
-        }
     }
 }
