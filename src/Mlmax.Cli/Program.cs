@@ -49,7 +49,15 @@ app.Configure(config =>
         .WithDescription("Run a pipeline: validate it whole, then run its steps, reusing unchanged work.")
         .WithExample("run", "training")
         .WithExample("run", "training", "--param", "split_ratio=0.3", "--explain")
-        .WithExample("run", "inference", "--input", "data=new.csv", "--input", "model=run:20261127-101500-ab12");
+        .WithExample("run", "inference", "--input", "data=new.csv", "--input", "model=run:20261127-101500-ab12")
+        .WithExample("run", "training", "--executor", "hangfire", "--detach");
+    config.AddCommand<WorkerCommand>("worker")
+        .WithDescription("Run steps of fleet runs (--executor hangfire) on this machine, from the queue in the PostgreSQL metadata database.")
+        .WithExample("worker")
+        .WithExample("worker", "--pool", "gpu", "--slots", "1");
+    config.AddCommand<CancelCommand>("cancel")
+        .WithDescription("Stop a run on the worker fleet.")
+        .WithExample("cancel", "20261127-101500-ab12");
     config.AddCommand<RunsCommand>("runs")
         .WithDescription("List runs, newest first.")
         .WithExample("runs", "--pipeline", "training", "--json");

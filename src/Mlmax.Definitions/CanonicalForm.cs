@@ -16,7 +16,9 @@ namespace Mlmax.Definitions;
 /// invariant culture, so the two stay distinct. Durations are whole milliseconds (<c>timeout_ms</c>, <c>backoff_ms</c>).
 /// The <c>model</c> section is left out when the pipeline has none, so adding it to the format did not change the
 /// versions of pipelines without one; when present, its bundle is an object keyed by role and its gates (all of which
-/// must hold) are sorted by their canonical text. A <c>format</c> key (currently 1) versions the layout itself.
+/// must hold) are sorted by their canonical text. Likewise a step's <c>pool</c> and <c>partitions</c> keys are left
+/// out when it has none (<c>pool: default</c> counts as none), so steps without them keep their versions. A
+/// <c>format</c> key (currently 1) versions the layout itself.
 /// </remarks>
 public static class CanonicalForm
 {

@@ -3,9 +3,12 @@ using Mlmax.Specs;
 
 namespace Mlmax.Definitions;
 
-/// <summary>Rules for steps: names, runners, wiring, parameters and run policy.</summary>
+/// <summary>Rules for steps: names, runners, wiring, parameters, run policy and placement on a worker fleet.</summary>
 public sealed partial class PipelineValidator
 {
+    /// <summary>The most parts a predict step's data input may be split into.</summary>
+    internal const int MaxPartitions = 1000;
+
     private static void ValidateSteps(PipelineSpec spec, Action<string, string> add)
     {
         if (spec.Steps.Count == 0)
@@ -32,6 +35,7 @@ public sealed partial class PipelineValidator
             ValidateWiring(spec, step, key, add);
             ValidateStepParameters(spec, step, key, add);
             ValidatePolicy(step, key, add);
+            ValidatePlacement(step, key, add);
         }
     }
 
@@ -183,6 +187,29 @@ public sealed partial class PipelineValidator
         if (step.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout.Ticks % TimeSpan.TicksPerMillisecond != 0))
         {
             add($"{key}.timeout", $"timeout must be positive, in whole milliseconds ({Durations.Expected})");
+        }
+    }
+
+    /// <summary>Where a worker fleet runs the step: a pool name of the job engine's queue form, and partitions (predict steps only).</summary>
+    private static void ValidatePlacement(StepSpec step, string key, Action<string, string> add)
+    {
+        if (step.Pool is { } pool && !Names.IsValidPool(pool))
+        {
+            add($"{key}.pool", $"invalid pool name '{pool}': 1 to 50 lowercase letters, digits, '_' and '-' ({Names.PoolPattern}); leave pool out for the default pool, '{StepSpec.DefaultPool}'");
+        }
+
+        if (step.Partitions is not { } partitions)
+        {
+            return;
+        }
+
+        if (step.Runner is not PredictRunner)
+        {
+            add($"{key}.partitions", $"partitions ({partitions}) is only for predict steps (predict: ${{params.NAME}}), whose data input a worker fleet can split");
+        }
+        else if (partitions is < 1 or > MaxPartitions)
+        {
+            add($"{key}.partitions", $"invalid partitions {partitions}: expected a whole number from 1 to {MaxPartitions}");
         }
     }
 }

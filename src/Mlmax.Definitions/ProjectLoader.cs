@@ -5,7 +5,7 @@ namespace Mlmax.Definitions;
 /// <summary>Loads project settings (<c>mlmax.yaml</c>), reporting every problem with file, line, column and key path.</summary>
 public sealed class ProjectLoader
 {
-    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata", "artifacts"];
+    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata", "artifacts", "executor"];
     private static readonly string[] DotnetKeys = ["project", "in_process"];
     private static readonly string[] PythonKeys = ["interpreter"];
 
@@ -40,7 +40,7 @@ public sealed class ProjectLoader
 
     private static ProjectSettings? Read(YNode root, ErrorCollector errors)
     {
-        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python, metadata and artifacts", errors);
+        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python, metadata, artifacts and executor", errors);
         if (document is null)
         {
             return null;
@@ -66,6 +66,13 @@ public sealed class ProjectLoader
                 "invalid artifact store: 'local' (the default) or an S3 URL s3://BUCKET/PREFIX");
         }
 
+        var executor = document.String("executor", what: "local or hangfire");
+        if (executor is not null && executor is not ("local" or "hangfire"))
+        {
+            errors.Add("executor", document.Get("executor")!.Start,
+                $"unknown executor '{executor}': 'local' (the default, this machine) or 'hangfire' (a worker fleet sharing the PostgreSQL metadata database)");
+        }
+
         var dotnet = document.Nested("dotnet", DotnetKeys, "a mapping { project, in_process }");
         var python = document.Nested("python", PythonKeys, "a mapping { interpreter }");
         return new ProjectSettings(name ?? string.Empty)
@@ -75,6 +82,7 @@ public sealed class ProjectLoader
             PythonInterpreter = python?.String("interpreter", what: "an interpreter path or command"),
             Metadata = metadata,
             Artifacts = artifacts,
+            Executor = executor,
         };
     }
 

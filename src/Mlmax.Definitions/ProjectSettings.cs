@@ -26,4 +26,11 @@ public sealed record ProjectSettings(string Name)
     /// <value><see langword="null"/>: local disk.</value>
     /// </summary>
     public string? Artifacts { get; init; }
+
+    /// <summary>
+    /// Where <c>mlmax run</c> runs steps: <c>local</c> (this machine, the default) or <c>hangfire</c> (a fleet of
+    /// <c>mlmax worker</c> processes sharing the PostgreSQL metadata database). <c>--executor</c> overrides it.
+    /// <value><see langword="null"/>: local.</value>
+    /// </summary>
+    public string? Executor { get; init; }
 }

@@ -114,6 +114,18 @@ public sealed class StepBuilder
     /// <returns>A new builder.</returns>
     public StepBuilder InProcess(bool inProcess) => With(Spec with { InProcess = inProcess });
 
+    /// <summary>Runs the step on a worker pool (queue) of a worker fleet, like YAML's <c>pool: NAME</c>; the local
+    /// executor ignores it.</summary>
+    /// <param name="pool">The pool: 1 to 50 lowercase letters, digits, <c>_</c> and <c>-</c>, e.g. <c>gpu</c>.</param>
+    /// <returns>A new builder.</returns>
+    public StepBuilder Pool(string pool) => With(Spec with { Pool = pool });
+
+    /// <summary>Splits a predict step's data input into parts scored on different workers of a worker fleet and
+    /// merged in order, like YAML's <c>partitions: N</c>; the local executor ignores it.</summary>
+    /// <param name="partitions">The parts, 1 to 1000.</param>
+    /// <returns>A new builder.</returns>
+    public StepBuilder Partitions(int partitions) => With(Spec with { Partitions = partitions });
+
     /// <summary>Sets what the step does.</summary>
     /// <param name="description">The description.</param>
     /// <returns>A new builder.</returns>

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Mlmax.Scoring;
 
-/// <summary>Splits one CSV line (RFC 4180 quoting, no embedded line breaks).</summary>
+/// <summary>Splits one CSV record (RFC 4180 quoting; a quoted field keeps any line breaks it holds).</summary>
 internal static class CsvLine
 {
     public static string[] Split(string line)

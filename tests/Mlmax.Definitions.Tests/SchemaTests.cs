@@ -44,6 +44,27 @@ public sealed class SchemaTests
         Assert.False(IsValid(Load("pipeline.schema.json"), $"name: p\nparameters:\n  {line}\nsteps:\n  a: {{ dotnet: A.B }}\n"));
     }
 
+    [Theory]
+    [InlineData("dotnet: A.B\n    pool: gpu", true)]
+    [InlineData("dotnet: A.B\n    pool: high-mem_2", true)]
+    [InlineData("dotnet: A.B\n    pool: GPU", false)]
+    [InlineData("dotnet: A.B\n    pool: gpu.large", false)]
+    [InlineData("dotnet: A.B\n    pool: ''", false)]
+    [InlineData("dotnet: A.B\n    pool: abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxy", false)]
+    [InlineData("predict: ${params.m}\n    partitions: 8", true)]
+    [InlineData("predict: ${params.m}\n    partitions: 1000\n    pool: gpu", true)]
+    [InlineData("predict: ${params.m}\n    partitions: 0", false)]
+    [InlineData("predict: ${params.m}\n    partitions: 1001", false)]
+    [InlineData("predict: ${params.m}\n    partitions: 2.5", false)]
+    [InlineData("dotnet: A.B\n    partitions: 4", false)]
+    [InlineData("python: a.py\n    partitions: 4", false)]
+    public void PipelineSchema_PoolAndPartitions_Classified(string lines, bool valid)
+    {
+        var yaml = $"name: p\nparameters:\n  m: {{ type: model }}\nsteps:\n  a:\n    {lines}\n";
+
+        Assert.Equal(valid, IsValid(Load("pipeline.schema.json"), yaml));
+    }
+
     [Fact]
     public void PipelineSchema_FullSampleWithModel_Valid()
     {

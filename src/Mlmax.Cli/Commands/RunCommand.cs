@@ -45,6 +45,14 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Do not stream step logs (they are still kept per step run).")]
         public bool Quiet { get; init; }
 
+        [CommandOption("--executor <EXECUTOR>")]
+        [Description("local (this machine) or hangfire (the worker fleet: steps run on mlmax worker processes sharing the PostgreSQL metadata database). Default: MLMAX_EXECUTOR, else executor: in mlmax.yaml, else local.")]
+        public string? Executor { get; init; }
+
+        [CommandOption("--detach")]
+        [Description("With the fleet: submit the run and return at once; follow it with mlmax show RUN.")]
+        public bool Detach { get; init; }
+
         [CommandOption("--in-process")]
         [Description("Run .NET steps inside the mlmax process instead of one process each.")]
         public bool InProcess { get; init; }
@@ -53,6 +61,12 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+        var fleet = host.Executor(settings.Executor) == "hangfire";
+        if (settings.Detach && !fleet)
+        {
+            throw new UserException("--detach needs the worker fleet (--executor hangfire): a local run lives in this process");
+        }
+
         var pipeline = host.LoadPipeline(settings.Pipeline);
         var console = settings.Json ? ConsoleOutput.Error : AnsiConsole.Console;
         var observer = new ConsoleRunObserver(console, settings.Explain, settings.Quiet);
@@ -90,6 +104,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             inputs,
             Environment.CurrentDirectory,
             cancellationToken);
-        return await RunReport.ExecuteAsync(host, executorContext, plan, new RunOptions(settings.NoCache, settings.Parallel), console, observer, settings.Json, cancellationToken);
+        return fleet
+            ? await FleetRun.ExecuteAsync(host, executorContext, plan, new RunOptions(settings.NoCache), console, observer, settings.Json, settings.Detach, cancellationToken)
+            : await RunReport.ExecuteAsync(host, executorContext, plan, new RunOptions(settings.NoCache, settings.Parallel), console, observer, settings.Json, cancellationToken);
     }
 }

@@ -113,6 +113,42 @@ internal sealed class ProjectHost : IAsyncDisposable
         return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Registry };
     }
 
+    /// <summary>The executor <c>run</c> uses: the option, else <c>MLMAX_EXECUTOR</c>, else <c>executor:</c> in mlmax.yaml, else local.</summary>
+    public string Executor(string? option)
+    {
+        var chosen = option ?? (Environment.GetEnvironmentVariable("MLMAX_EXECUTOR") is { Length: > 0 } e ? e.Trim() : null) ?? Settings.Executor ?? "local";
+        return chosen is "local" or "hangfire"
+            ? chosen
+            : throw new UserException($"unknown executor '{chosen}': use local (this machine) or hangfire (the worker fleet)");
+    }
+
+    /// <summary>Opens the worker fleet's job queue, which lives in the PostgreSQL metadata database.</summary>
+    public Fleet.FleetConnection OpenFleet(Fleet.FleetOptions options)
+    {
+        var configured = MetadataStores.Configured(Settings.Metadata);
+        if (configured is null or "sqlite")
+        {
+            throw new UserException(
+                "the worker fleet keeps its job queue in the PostgreSQL metadata database, and this project's metadata is in SQLite: "
+                + $"set {MetadataStores.EnvironmentVariable}=postgres://USER:PASSWORD@HOST:PORT/DATABASE (or metadata: in {ProjectFile}) on every machine of the fleet (see docs/fleet.md)");
+        }
+
+        try
+        {
+            return Fleet.FleetConnection.Open(configured, options);
+        }
+        catch (FormatException e)
+        {
+            throw new UserException($"metadata store: {e.Message}");
+        }
+    }
+
+    /// <summary>Why artifacts on this machine's disk limit a fleet to this machine, or <see langword="null"/> when they are shared.</summary>
+    public string? LocalArtifactsWarning() =>
+        Artifacts.Blobs is Mlmax.Stores.Local.LocalBlobStore
+            ? $"artifacts are on this machine's disk ({Path.Combine(StateDirectory, "artifacts")}): only workers in this project folder can read them; share them with {ArtifactStores.EnvironmentVariable}=s3://BUCKET/PREFIX"
+            : null;
+
     public async ValueTask DisposeAsync()
     {
         (Artifacts.Blobs as IDisposable)?.Dispose();

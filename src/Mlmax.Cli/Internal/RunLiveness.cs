@@ -11,6 +11,12 @@ internal static class RunLiveness
 
     public static bool IsOwnerAlive(string owner)
     {
+        if (owner.StartsWith("fleet@", StringComparison.Ordinal))
+        {
+            // The fleet's queue keeps the run alive whatever happens to the process that submitted it.
+            return true;
+        }
+
         var parts = owner.Split(':');
         if (parts.Length != 2 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid))
         {

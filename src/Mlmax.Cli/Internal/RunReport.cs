@@ -43,6 +43,12 @@ internal static class RunReport
                 .RegisterAsync(result.Run, model, Environment.UserName, $"registered by run {result.Run.Id}", CancellationToken.None);
         }
 
+        return Report(result, registered, console, observer, json);
+    }
+
+    /// <summary>Prints how a run ended (steps table or JSON, the failure with its log tail, the registered model) and returns the exit code.</summary>
+    public static int Report(RunResult result, Registry.ModelVersionRecord? registered, IAnsiConsole console, ConsoleRunObserver observer, bool json)
+    {
         if (json)
         {
             Json.Write(new
@@ -92,13 +98,17 @@ internal static class RunReport
                 }
             }
 
-            console.MarkupLine($"fix it, then: [bold]mlmax resume {result.Run.Id}[/]");
+            console.MarkupLine(result.Run.Owner.StartsWith("fleet@", StringComparison.Ordinal)
+                ? $"its log: [bold]mlmax show {result.Run.Id}[/]; fix it, then run the pipeline again (finished steps are reused)"
+                : $"fix it, then: [bold]mlmax resume {result.Run.Id}[/]");
             return 1;
         }
 
         if (result.Run.Status != RunStatus.Succeeded)
         {
-            console.MarkupLine($"[yellow]run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}[/]: continue it with [bold]mlmax resume {result.Run.Id}[/]");
+            console.MarkupLine(result.Run.Owner.StartsWith("fleet@", StringComparison.Ordinal)
+                ? $"[yellow]run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}[/]: {Markup.Escape(result.Run.Error ?? "")}"
+                : $"[yellow]run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}[/]: continue it with [bold]mlmax resume {result.Run.Id}[/]");
             return 130;
         }
 

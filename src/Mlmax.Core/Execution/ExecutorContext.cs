@@ -32,7 +32,14 @@ public sealed record ExecutorContext(
     /// <param name="runId">The run.</param>
     /// <param name="step">The step.</param>
     /// <returns>The path.</returns>
-    public string WorkDirectory(string runId, string step) => Path.Combine(StateDirectory, "work", runId, step);
+    public string WorkDirectory(string runId, string step) =>
+        Path.Combine(StateDirectory, "work", runId, WorkerTag is null ? step : $"{step}@{WorkerTag}");
+
+    /// <summary>
+    /// Set on fleet workers (e.g. their process id), so several workers sharing one project folder never share a work
+    /// directory even when a step is delivered to two of them.
+    /// </summary>
+    public string? WorkerTag { get; init; }
 
     /// <summary>Who runs this process: <c>host:pid</c>.</summary>
     public static string Owner => $"{Environment.MachineName}:{Environment.ProcessId}";

@@ -88,9 +88,8 @@ public sealed partial class RunExecutor
             Error = failure is not null ? $"step '{failure.Record.Step}' failed: {failure.Record.Error}"
                 : status is RunStatus.Cancelled ? "cancelled" : null,
         };
-        await _context.Metadata.UpdateRunAsync(run, CancellationToken.None);
         var ordered = steps.Select(s => done[s.Name]).ToList();
-        await WriteLineageManifestAsync(plan, run, ordered);
+        await FinishRunAsync(plan, run, ordered);
         return new RunResult(run, ordered, failure?.Record.Step, failure?.LogTail ?? []);
     }
 
@@ -100,14 +99,19 @@ public sealed partial class RunExecutor
     public static IEnumerable<string> Dependencies(StepSpec step) =>
         step.Inputs.Select(i => i.Source).OfType<StepOutputReference>().Select(r => r.Step).Distinct(StringComparer.Ordinal);
 
-    private async Task<RunRecord> StartRunAsync(RunPlan plan)
+    /// <summary>Records a new run (or marks a resumed one running again) before any step starts.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="owner">Who drives the run: <see cref="ExecutorContext.Owner"/> for this process, or a fleet's name.</param>
+    /// <returns>The run record.</returns>
+    public async Task<RunRecord> StartRunAsync(RunPlan plan, string? owner = null)
     {
+        owner ??= ExecutorContext.Owner;
         Directory.CreateDirectory(_context.RunDirectory(plan.RunId));
         if (plan.IsResume)
         {
             var existing = await _context.Metadata.GetRunAsync(plan.RunId, CancellationToken.None)
                 ?? throw new InvalidOperationException($"run {plan.RunId} is not recorded");
-            var resumed = existing with { Status = RunStatus.Running, EndedAt = null, Error = null, Owner = ExecutorContext.Owner };
+            var resumed = existing with { Status = RunStatus.Running, EndedAt = null, Error = null, Owner = owner };
             await _context.Metadata.UpdateRunAsync(resumed, CancellationToken.None);
             return resumed;
         }
@@ -122,10 +126,39 @@ public sealed partial class RunExecutor
             InputsJson = JsonSerializer.Serialize(new SortedDictionary<string, InputBindingRecord>(plan.Inputs.ToDictionary(), StringComparer.Ordinal)),
             EnvironmentJson = JsonSerializer.Serialize(EnvironmentInfo.Describe(_context.ProjectRoot)),
             StartedAt = _context.Time.GetUtcNow(),
-            Owner = ExecutorContext.Owner,
+            Owner = owner,
         };
         await _context.Metadata.CreateRunAsync(run, CancellationToken.None);
         return run;
+    }
+
+    /// <summary>
+    /// Runs one step of a run whose upstream steps have finished: reuses identical earlier work or runs it with its
+    /// retries and timeout, publishes its outputs and records it. Any executor calls this for each step; the local
+    /// one from <see cref="RunAsync"/>, a fleet's workers one step at a time.
+    /// </summary>
+    /// <param name="plan">The run's plan.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="upstream">The finished step runs it reads from.</param>
+    /// <param name="options">Cache settings.</param>
+    /// <param name="cancellationToken">Stops the step; it is then recorded as cancelled.</param>
+    /// <returns>The recorded step run and, if it failed, the last lines of its log.</returns>
+    public async Task<(StepRunRecord Record, IReadOnlyList<string> LogTail)> RunOneStepAsync(
+        RunPlan plan, StepSpec step, IReadOnlyDictionary<string, StepRunRecord> upstream, RunOptions options, CancellationToken cancellationToken)
+    {
+        var outcome = await GuardedStepAsync(plan, step, upstream, options, cancellationToken);
+        return (outcome.Record, outcome.LogTail);
+    }
+
+    /// <summary>Ends a run: its final status and error, and the lineage manifest beside it.</summary>
+    /// <param name="plan">The run's plan.</param>
+    /// <param name="run">The run record with its final status.</param>
+    /// <param name="steps">Its step runs.</param>
+    /// <returns>A task.</returns>
+    public async Task FinishRunAsync(RunPlan plan, RunRecord run, IEnumerable<StepRunRecord> steps)
+    {
+        await _context.Metadata.UpdateRunAsync(run, CancellationToken.None);
+        await WriteLineageManifestAsync(plan, run, steps);
     }
 
     private async Task<StepOutcome> RunSlotAsync(
@@ -144,6 +177,19 @@ public sealed partial class RunExecutor
 
         try
         {
+            return await GuardedStepAsync(plan, step, upstream, options, cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task<StepOutcome> GuardedStepAsync(
+        RunPlan plan, StepSpec step, IReadOnlyDictionary<string, StepRunRecord> upstream, RunOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
             return await RunStepAsync(plan, step, upstream, options, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -151,10 +197,6 @@ public sealed partial class RunExecutor
             // Anything unforeseen fails this step alone: the run still ends and is recorded.
             var record = new StepRunRecord { RunId = plan.RunId, Step = step.Name, StartedAt = _context.Time.GetUtcNow() };
             return await FailAsync(record, $"{e.GetType().Name}: {e.Message}", []);
-        }
-        finally
-        {
-            slots.Release();
         }
     }
 

@@ -81,6 +81,8 @@ internal static class CanonicalReader
             Cache = s.GetProperty("cache").GetBoolean(),
             Code = Strings(s.GetProperty("code")),
             InProcess = inProcess.ValueKind == JsonValueKind.Null ? null : inProcess.GetBoolean(),
+            Pool = s.TryGetProperty("pool", out var pool) && pool.ValueKind != JsonValueKind.Null ? pool.GetString() : null,
+            Partitions = s.TryGetProperty("partitions", out var partitions) && partitions.ValueKind != JsonValueKind.Null ? partitions.GetInt32() : null,
             Description = OptionalString(s, "description"),
         };
     }

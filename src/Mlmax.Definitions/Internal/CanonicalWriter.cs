@@ -60,17 +60,34 @@ internal static class CanonicalWriter
             .Cast<object?>()
             .ToList()));
 
-    private static SortedDictionary<string, object?> Step(StepSpec step) => Obj(
-        ("runner", Runner(step.Runner)),
-        ("inputs", Named(step.Inputs, i => i.Name, i => i.Source.ToString())),
-        ("outputs", Named(step.Outputs, o => o.Name, o => Obj(("description", o.Description)))),
-        ("parameters", Named(step.Parameters, p => p.Name, p => Obj(("param", p.PipelineParameter), ("value", p.Value)))),
-        ("retries", Obj(("max_attempts", (long)step.Retry.MaxAttempts), ("backoff_ms", Milliseconds(step.Retry.Backoff)))),
-        ("timeout_ms", step.Timeout is { } t ? Milliseconds(t) : null),
-        ("cache", step.Cache),
-        ("code", step.Code.Cast<object?>().ToList()),
-        ("in_process", step.InProcess),
-        ("description", step.Description));
+    private static SortedDictionary<string, object?> Step(StepSpec step)
+    {
+        var result = Obj(
+            ("runner", Runner(step.Runner)),
+            ("inputs", Named(step.Inputs, i => i.Name, i => i.Source.ToString())),
+            ("outputs", Named(step.Outputs, o => o.Name, o => Obj(("description", o.Description)))),
+            ("parameters", Named(step.Parameters, p => p.Name, p => Obj(("param", p.PipelineParameter), ("value", p.Value)))),
+            ("retries", Obj(("max_attempts", (long)step.Retry.MaxAttempts), ("backoff_ms", Milliseconds(step.Retry.Backoff)))),
+            ("timeout_ms", step.Timeout is { } t ? Milliseconds(t) : null),
+            ("cache", step.Cache),
+            ("code", step.Code.Cast<object?>().ToList()),
+            ("in_process", step.InProcess),
+            ("description", step.Description));
+
+        // Absent rather than null, so that steps without them keep the versions they had before the keys existed;
+        // pool: default is the same as no pool, so it is left out too.
+        if (step.EffectivePool != StepSpec.DefaultPool)
+        {
+            result.Add("pool", step.Pool);
+        }
+
+        if (step.Partitions is { } partitions)
+        {
+            result.Add("partitions", (long)partitions);
+        }
+
+        return result;
+    }
 
     private static SortedDictionary<string, object?> Runner(StepRunner runner) => runner switch
     {

@@ -97,7 +97,8 @@ internal sealed class MappingReader
         return null;
     }
 
-    public long? Integer(string key, long minimum)
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public long? Integer(string key, long minimum, long maximum = long.MaxValue)
     {
         var node = Get(key);
         if (node is null)
@@ -105,12 +106,15 @@ internal sealed class MappingReader
             return null;
         }
 
-        if (node is YScalar { IsPlain: true } scalar && YamlLiterals.TryInteger(scalar.Value, out var value) && value >= minimum)
+        if (node is YScalar { IsPlain: true } scalar && YamlLiterals.TryInteger(scalar.Value, out var value) && value >= minimum && value <= maximum)
         {
             return value;
         }
 
-        Errors.Add(PathOf(key), node.Start, $"expected a whole number of at least {minimum.ToString(CultureInfo.InvariantCulture)}, got {Describe(node)}");
+        var range = maximum == long.MaxValue
+            ? $"of at least {minimum.ToString(CultureInfo.InvariantCulture)}"
+            : $"from {minimum.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)}";
+        Errors.Add(PathOf(key), node.Start, $"expected a whole number {range}, got {Describe(node)}");
         return null;
     }
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Mlmax.Definitions.Internal;
 
-/// <summary>The naming rules: pipelines, parameters, inputs, steps, outputs and bundle roles; projects; registry models and aliases.</summary>
+/// <summary>The naming rules: pipelines, parameters, inputs, steps, outputs and bundle roles; projects; registry models and aliases; worker pools.</summary>
 internal static partial class Names
 {
     /// <summary>Step names that would clash with reference syntax.</summary>
@@ -17,11 +17,16 @@ internal static partial class Names
     /// <summary>The rule for registry names (models and aliases), which may also contain '-', like project names.</summary>
     public const string RegistryPattern = ProjectPattern;
 
+    /// <summary>The rule for worker pool names: the queue-name rule of the job engine of the worker fleet.</summary>
+    public const string PoolPattern = "^[a-z0-9_-]{1,50}$";
+
     public static bool IsValid(string? name) => name is not null && NameRegex().IsMatch(name);
 
     public static bool IsValidProject(string name) => ProjectNameRegex().IsMatch(name);
 
     public static bool IsValidRegistryName(string? name) => name is not null && ProjectNameRegex().IsMatch(name);
+
+    public static bool IsValidPool(string? name) => name is not null && PoolNameRegex().IsMatch(name);
 
     /// <summary>The message for an invalid name of the given kind.</summary>
     public static string Invalid(string kind, string name) =>
@@ -36,4 +41,8 @@ internal static partial class Names
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ProjectNameRegex();
+
+    // \z rather than $, which would also accept a trailing newline (possible in a quoted YAML value) that no queue takes.
+    [GeneratedRegex(@"^[a-z0-9_-]{1,50}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PoolNameRegex();
 }

@@ -6,7 +6,7 @@ namespace Mlmax.Definitions.Internal;
 internal sealed partial class PipelineReader
 {
     private static readonly string[] StepKeys =
-        ["dotnet", "python", "command", "predict", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "description"];
+        ["dotnet", "python", "command", "predict", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "pool", "partitions", "description"];
 
     private static readonly string[] RunnerKeys = ["dotnet", "python", "command", "predict"];
     private static readonly string[] RetryKeys = ["max_attempts", "backoff"];
@@ -35,6 +35,8 @@ internal sealed partial class PipelineReader
             Cache = body.Bool("cache") ?? true,
             Code = body.StringList("code", allowScalar: true) ?? [],
             InProcess = body.Bool("in_process"),
+            Pool = body.String("pool", what: "a worker pool name, e.g. gpu"),
+            Partitions = (int?)body.Integer("partitions", 1, PipelineValidator.MaxPartitions),
             Description = body.String("description"),
         };
         return ReadRetry(body) is { } retry ? step with { Retry = retry } : step;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mlmax.Artifacts;
 using Mlmax.Execution;
 using Mlmax.Registry;
+using Mlmax.Scoring.Batch.Internal;
 using Mlmax.Scoring.Formats;
 using Mlmax.Scoring.Schema;
 using Mlmax.Specs;
@@ -22,6 +23,15 @@ namespace Mlmax.Scoring.Batch;
 /// <param name="cacheDirectory">Where bundles are materialized while loading.</param>
 public sealed class PredictStep(IModelRegistry registry, ArtifactStore artifacts, string cacheDirectory) : IBuiltinStep
 {
+    /// <summary>The predictions file under <c>format: csv</c>.</summary>
+    internal const string CsvFile = "predictions.csv";
+
+    /// <summary>The predictions file under <c>format: parquet</c>.</summary>
+    internal const string ParquetFile = "predictions.parquet";
+
+    /// <summary>The violations file under <c>on_violation: report</c>.</summary>
+    internal const string ViolationsFile = "violations.csv";
+
     /// <inheritdoc/>
     public async Task<int> RunAsync(StepWorkspace workspace, Action<string> log, CancellationToken cancellationToken)
     {
@@ -37,7 +47,7 @@ public sealed class PredictStep(IModelRegistry registry, ArtifactStore artifacts
         using var scorer = BundleScorer.Load(bundle);
         var guard = InputSchemaGuard.FromBundle(bundle);
         var output = contract.Outputs[PredictRunner.PredictionsOutput];
-        var file = Path.Combine(output, parquet ? "predictions.parquet" : "predictions.csv");
+        var file = Path.Combine(output, parquet ? ParquetFile : CsvFile);
         var report = guard is not null && policy == ViolationPolicy.Report;
         log($"scoring {PredictRunner.DataInput} with {version.Name}:{version.Version} ({scorer.Format}; training-schema check: {(guard is null ? "none, the bundle has no schema" : policy.ToString().ToLowerInvariant())})");
 
@@ -48,7 +58,7 @@ public sealed class PredictStep(IModelRegistry registry, ArtifactStore artifacts
         {
             using var table = TableFiles.OpenRead(contract.Inputs[PredictRunner.DataInput]);
             using var writer = TableFiles.CreateWriter(file, parquet);
-            await using var violations = report ? new StreamWriter(Path.Combine(output, "violations.csv")) { NewLine = "\n" } : null;
+            await using var violations = report ? new StreamWriter(Path.Combine(output, ViolationsFile)) { NewLine = "\n" } : null;
             var sink = violations is null ? null : new ViolationsCsvWriter(violations, idColumn is not null);
             check = guard is null ? null : new StreamingSchemaCheck(guard, policy, sink is null ? null : sink.Write);
             var next = 0.1;
@@ -77,13 +87,13 @@ public sealed class PredictStep(IModelRegistry registry, ArtifactStore artifacts
             (check is { Tally.Total: > 0 } ? $"; {check.Tally.Total:N0} schema violation(s) in {check.Tally.Rows:N0} row(s), listed in violations.csv" : ""));
         var metrics = new Dictionary<string, double>
         {
-            ["rows_scored"] = rows,
-            ["rows_per_second"] = Math.Round(rows / Math.Max(seconds, 1e-9)),
+            [PredictMetrics.RowsScored] = rows,
+            [PredictMetrics.RowsPerSecond] = Math.Round(rows / Math.Max(seconds, 1e-9)),
         };
         if (check is not null)
         {
-            metrics["schema_violations"] = check.Tally.Total;
-            metrics["rows_with_violations"] = check.Tally.Rows;
+            metrics[PredictMetrics.SchemaViolations] = check.Tally.Total;
+            metrics[PredictMetrics.RowsWithViolations] = check.Tally.Rows;
         }
 
         await File.WriteAllTextAsync(contract.MetricsFile, JsonSerializer.Serialize(metrics), cancellationToken);

@@ -2,19 +2,23 @@ using System.Text;
 
 namespace Mlmax.Scoring.Formats;
 
-/// <summary>A CSV file with a header row (RFC 4180 quoting, one row per line), streamed.</summary>
+/// <summary>
+/// A CSV file with a header row, streamed: RFC 4180 quoting, one row per line except that a quoted field may hold
+/// line breaks (read as <c>\n</c>); blank lines between rows are skipped.
+/// </summary>
 public sealed class CsvTableReader : ITableReader
 {
     private readonly FileStream _stream;
     private readonly StreamReader _reader;
-    private long _line = 1;
+    private readonly CsvRecordReader _records;
 
     private CsvTableReader(string path)
     {
         Source = path;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         _reader = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 20);
-        Header = CsvLine.Split(_reader.ReadLine() ?? throw new SchemaViolationException($"{path} is empty: expected a CSV header row"));
+        _records = new CsvRecordReader(_reader, path);
+        Header = CsvLine.Split(_records.Read(skipBlank: false) ?? throw new SchemaViolationException($"{path} is empty: expected a CSV header row"));
     }
 
     /// <inheritdoc/>
@@ -30,7 +34,7 @@ public sealed class CsvTableReader : ITableReader
     public long Length => _stream.Length;
 
     /// <inheritdoc/>
-    public string Location => $"{Source}:{_line}";
+    public string Location => $"{Source}:{_records.RecordLine}";
 
     /// <summary>Opens a CSV file and reads its header.</summary>
     /// <param name="path">The file.</param>
@@ -41,20 +45,12 @@ public sealed class CsvTableReader : ITableReader
     /// <inheritdoc/>
     public string?[]? Read()
     {
-        string? line;
-        do
+        if (_records.Read(skipBlank: true) is not { } record)
         {
-            line = _reader.ReadLine();
-            if (line is null)
-            {
-                return null;
-            }
-
-            _line++;
+            return null;
         }
-        while (line.Length == 0);
 
-        var fields = CsvLine.Split(line);
+        var fields = CsvLine.Split(record);
         return fields.Length >= Header.Count
             ? fields
             : throw new SchemaViolationException($"{Location}: the row has {fields.Length} fields, the header {Header.Count}");

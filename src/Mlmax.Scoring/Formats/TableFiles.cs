@@ -12,21 +12,8 @@ public static class TableFiles
     /// <exception cref="SchemaViolationException">The file cannot be read, the directory holds no table, or its files' columns differ.</exception>
     public static ITableReader OpenRead(string path)
     {
-        if (!Directory.Exists(path))
-        {
-            return OpenFile(path);
-        }
-
-        var files = Directory.EnumerateFiles(path)
-            .Where(f => IsParquet(f) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return files.Count switch
-        {
-            0 => throw new SchemaViolationException($"{path} holds no .csv or .parquet file to score"),
-            1 => OpenFile(files[0]),
-            _ => new ConcatenatedTableReader(files, OpenFile),
-        };
+        var files = Files(path);
+        return files.Count == 1 ? OpenFile(files[0]) : new ConcatenatedTableReader(files, OpenFile);
     }
 
     /// <summary>Creates a prediction writer for a file.</summary>
@@ -48,8 +35,27 @@ public static class TableFiles
     /// <returns><see langword="true"/> for <c>*.parquet</c>.</returns>
     public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The files <see cref="OpenRead"/> reads, in order: the file itself, or a directory's tables in name order.</summary>
+    /// <exception cref="SchemaViolationException">The directory holds no table.</exception>
+    internal static IReadOnlyList<string> Files(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return [path];
+        }
+
+        var files = Directory.EnumerateFiles(path)
+            .Where(f => IsParquet(f) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return files.Count > 0 ? files : throw new SchemaViolationException($"{path} holds no .csv or .parquet file to score");
+    }
+
+    /// <summary>Whether <see cref="OpenRead"/> reads a file as Parquet: by its extension, or else its magic bytes.</summary>
+    internal static bool ReadsAsParquet(string path) => IsParquet(path) || HasParquetMagic(path);
+
     private static ITableReader OpenFile(string path) =>
-        IsParquet(path) || HasParquetMagic(path) ? ParquetRowReader.Open(path) : CsvTableReader.Open(path);
+        ReadsAsParquet(path) ? ParquetRowReader.Open(path) : CsvTableReader.Open(path);
 
     private static bool HasParquetMagic(string path)
     {

@@ -114,6 +114,32 @@ public sealed class BatchScoringTests(TinyBundle bundle) : IClassFixture<TinyBun
     }
 
     [Fact]
+    public void Read_QuotedFieldsWithLineBreaks_AreOneRowEach()
+    {
+        File.WriteAllText(PathOf("multi.csv"), "id,x,c\r\n\"a\r\nb\",1,red\r\n\r\n\"c\"\"\",2,\"gr\n\neen\"\nd,3,blue\n");
+        using var reader = CsvTableReader.Open(PathOf("multi.csv"));
+
+        Assert.Equal(new string?[] { "a\nb", "1", "red" }, reader.Read()!.AsEnumerable());
+        Assert.Equal($"{PathOf("multi.csv")}:2", reader.Location);
+        Assert.Equal(new string?[] { "c\"", "2", "gr\n\neen" }, reader.Read()!.AsEnumerable());
+        Assert.Equal($"{PathOf("multi.csv")}:5", reader.Location);
+        Assert.Equal(new string?[] { "d", "3", "blue" }, reader.Read()!.AsEnumerable());
+        Assert.Null(reader.Read());
+    }
+
+    [Fact]
+    public void Read_QuotedFieldNeverClosed_NamesTheLineItOpensOn()
+    {
+        File.WriteAllText(PathOf("open.csv"), "id,x,c\na,1,red\nb,2,\"blue\nc,3,green\n");
+        using var reader = CsvTableReader.Open(PathOf("open.csv"));
+        reader.Read();
+
+        var e = Assert.Throws<SchemaViolationException>(() => reader.Read());
+
+        Assert.Equal($"{PathOf("open.csv")}:3: a quoted field opened on this line is never closed", e.Message);
+    }
+
+    [Fact]
     public void Score_ModelColumnMissing_FailsBeforeWritingAnything()
     {
         using var scorer = BundleScorer.Load(bundle.Files);

@@ -1,0 +1,181 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Server;
+using Mlmax.Execution;
+using Mlmax.Identity;
+using Mlmax.Metadata;
+
+namespace Mlmax.Fleet;
+
+/// <summary>
+/// The job a worker runs for one step of a fleet run: the same step code path as the local executor
+/// (<see cref="RunExecutor.RunOneStepAsync"/>), then <see cref="FleetScheduler.AdvanceAsync"/>. Delivered at least
+/// once: a step found finished is not run again, outputs are published only when the step finishes, and a step whose
+/// worker died is started again, up to a limit.
+/// </summary>
+/// <param name="context">The worker's stores and launcher.</param>
+/// <param name="fleet">The fleet's queue.</param>
+public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
+{
+    private const string DeliveriesParameter = "mlmax_deliveries";
+    private const string WorkerParameter = "mlmax_worker";
+
+    /// <summary>Runs the step (unless already done), then moves the run on.</summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="perform">Supplied by the worker: the job's stored state.</param>
+    /// <param name="shutdown">Supplied by the worker: signalled when the worker stops.</param>
+    /// <returns>A task.</returns>
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("run {0} step {1}")]
+    public async Task RunAsync(string runId, string step, PerformContext? perform, CancellationToken shutdown)
+    {
+        ArgumentNullException.ThrowIfNull(perform);
+        var deliveries = perform.GetJobParameter<int>(DeliveriesParameter) + 1;
+        var previousWorker = perform.GetJobParameter<string>(WorkerParameter);
+        perform.SetJobParameter(DeliveriesParameter, deliveries);
+        perform.SetJobParameter(WorkerParameter, ExecutorContext.Owner);
+        var scheduler = new FleetScheduler(context, fleet);
+        var observer = new RunObserver(runId, context.Observer);
+
+        var run = await context.Metadata.GetRunAsync(runId, CancellationToken.None);
+        if (run is null || run.EndedAt is not null)
+        {
+            return;
+        }
+
+        var records = (await context.Metadata.GetStepRunsAsync(runId, CancellationToken.None)).ToDictionary(s => s.Step, StringComparer.Ordinal);
+        var record = records.GetValueOrDefault(step);
+        if (record is { Status: RunStatus.Succeeded or RunStatus.Cached or RunStatus.Failed or RunStatus.Cancelled })
+        {
+            // A second delivery of a finished step (its worker died before acknowledging it): only move on.
+            await scheduler.AdvanceAsync(runId, shutdown);
+            return;
+        }
+
+        var plan = RunPlanner.PlanResume(run, [.. records.Values]);
+        var spec = plan.Pipeline.Steps.FirstOrDefault(s => s.Name == step);
+        if (spec is null)
+        {
+            return;
+        }
+
+        var limit = Math.Max(fleet.Options.MaxDeliveries, spec.Retry.MaxAttempts);
+        if (run.Status != RunStatus.Running || deliveries > limit)
+        {
+            var error = run.Status != RunStatus.Running ? "not started"
+                : $"its worker stopped {deliveries - 1} times while running it (last on {previousWorker ?? "an unknown worker"}), the limit for this step; "
+                  + "look at that worker's log and memory, or raise the step's retry: max_attempts";
+            var ended = (record ?? new StepRunRecord { RunId = runId, Step = step }) with
+            {
+                Status = run.Status != RunStatus.Running ? RunStatus.Cancelled : RunStatus.Failed,
+                EndedAt = context.Time.GetUtcNow(),
+                Error = error,
+                Outputs = new Dictionary<string, string>(),
+            };
+            await context.Metadata.SaveStepRunAsync(ended, [], CancellationToken.None);
+            observer.StepFinished(ended, error);
+            await scheduler.AdvanceAsync(runId, shutdown);
+            return;
+        }
+
+        if (CodeMismatch(runId, spec) is { } mismatch)
+        {
+            var failed = new StepRunRecord { RunId = runId, Step = step, Status = RunStatus.Failed, StartedAt = context.Time.GetUtcNow(), EndedAt = context.Time.GetUtcNow(), Error = mismatch };
+            await context.Metadata.SaveStepRunAsync(failed, [], CancellationToken.None);
+            observer.StepFinished(failed, mismatch);
+            await scheduler.AdvanceAsync(runId, shutdown);
+            return;
+        }
+
+        if (deliveries > 1)
+        {
+            observer.StepLog(step, $"delivery {deliveries} of at most {limit}: the worker running it before ({previousWorker}) stopped");
+        }
+
+        var upstream = records.Where(r => r.Value.Status is RunStatus.Succeeded or RunStatus.Cached)
+            .ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        using var watch = WatchForCancellationAsync(runId, stop);
+        var options = new RunOptions(NoCache: RunEntries(runId).GetValueOrDefault("no_cache") == "true");
+        var here = context with { Observer = observer };
+        if (spec is { Runner: Specs.PredictRunner, Partitions: > 1 } && context.Launcher.Options.Predictor is { } predictor)
+        {
+            var partitioned = new PartitionedPredictor(predictor, here, fleet, spec, runId, deliveries > 1 ? previousWorker : null);
+            here = here with { Launcher = new StepLauncher(context.Launcher.Options with { Predictor = partitioned }) };
+        }
+
+        var executor = new RunExecutor(here);
+        var (result, _) = await executor.RunOneStepAsync(plan, spec, upstream, options, stop.Token);
+        if (result.Status == RunStatus.Cancelled && shutdown.IsCancellationRequested)
+        {
+            // The worker is stopping, not the run: the step goes back to the queue for another worker.
+            await context.Metadata.SaveStepRunAsync(result with { Status = RunStatus.Pending, EndedAt = null, Error = null }, [], CancellationToken.None);
+            perform.SetJobParameter(DeliveriesParameter, deliveries - 1);
+            throw new OperationCanceledException(shutdown);
+        }
+
+        await scheduler.AdvanceAsync(runId, CancellationToken.None);
+    }
+
+    /// <summary>Cancels the step when its run is cancelled, checking every few seconds.</summary>
+    private Task WatchForCancellationAsync(string runId, CancellationTokenSource stop) => Task.Run(async () =>
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(fleet.Options.CancellationPollInterval, context.Time, stop.Token);
+                var run = await context.Metadata.GetRunAsync(runId, stop.Token);
+                if (run is null || run.Status == RunStatus.Cancelled)
+                {
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The database is briefly unreachable: the step goes on; cancellation is checked again on the next step.
+        }
+    });
+
+    private Dictionary<string, string> RunEntries(string runId)
+    {
+        using var connection = fleet.Storage.GetConnection();
+        return connection.GetAllEntriesFromHash(FleetScheduler.RunKeyPrefix + runId) ?? [];
+    }
+
+    /// <summary>The step's code here must be the code the run was submitted with: a worker on another version of the project fails the step, saying which files differ.</summary>
+    private string? CodeMismatch(string runId, Specs.StepSpec step)
+    {
+        if (RunEntries(runId).GetValueOrDefault("code:" + step.Name) is not { } submitted)
+        {
+            return null;
+        }
+
+        var expected = JsonSerializer.Deserialize<SortedDictionary<string, string>>(submitted)!;
+        var here = CodeIdentity.Hash(context.ProjectRoot, new RunExecutor(context).CodePatterns(step));
+        var differing = expected.Keys.Union(here.Keys, StringComparer.Ordinal)
+            .Where(f => expected.GetValueOrDefault(f) != here.GetValueOrDefault(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return differing.Count == 0
+            ? null
+            : $"worker {ExecutorContext.Owner} has other code for step '{step.Name}' than the run was submitted with ({string.Join(", ", differing.Take(5))}{(differing.Count > 5 ? ", ..." : "")} in {context.ProjectRoot}): "
+              + "deploy the same version of the project to every worker";
+    }
+
+    /// <summary>Prefixes a step's progress with its run, for a worker's log that interleaves many runs.</summary>
+    private sealed class RunObserver(string runId, IRunObserver inner) : IRunObserver
+    {
+        public void StepStarted(string step, int attempt) => inner.StepStarted($"{runId}/{step}", attempt);
+
+        public void StepLog(string step, string line) => inner.StepLog($"{runId}/{step}", line);
+
+        public void StepFinished(StepRunRecord record, string explanation) => inner.StepFinished(record, explanation);
+    }
+}
