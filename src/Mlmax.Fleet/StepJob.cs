@@ -113,10 +113,50 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
             // The worker is stopping, not the run: the step goes back to the queue for another worker.
             await context.Metadata.SaveStepRunAsync(result with { Status = RunStatus.Pending, EndedAt = null, Error = null }, [], CancellationToken.None);
             perform.SetJobParameter(DeliveriesParameter, deliveries - 1);
+            observer.StepLog(step, "this worker is stopping: the step goes back to the queue for another worker");
             throw new OperationCanceledException(shutdown);
         }
 
+        await KeepLogAsync(result);
         await scheduler.AdvanceAsync(runId, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stores the step's log in the artifact store and records its id as the log's place, so it can be read from any
+    /// machine (<c>mlmax show</c>, a following <c>mlmax run</c>), not only on the worker that ran the step.
+    /// </summary>
+    private async Task KeepLogAsync(StepRunRecord result)
+    {
+        if (result.LogPath is not { } relative || relative.StartsWith("sha256:", StringComparison.Ordinal) || result.Status is RunStatus.Cached)
+        {
+            return;
+        }
+
+        var log = Path.Combine(context.StateDirectory, relative);
+        if (!File.Exists(log))
+        {
+            return;
+        }
+
+        var staging = Path.Combine(context.StateDirectory, "tmp", "logs", $"{result.RunId}.{result.Step}.{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            File.Copy(log, Path.Combine(staging, result.Step + ".log"), overwrite: true);
+            var (id, tree) = await context.Artifacts.IngestDirectoryAsync(staging, CancellationToken.None);
+            await context.Metadata.SaveStepRunAsync(result with { LogPath = id }, [new ArtifactRecord(id, tree.Size, tree.Files.Count, context.Time.GetUtcNow())], CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Observer.StepLog($"{result.RunId}/{result.Step}", $"the step's log stays on this worker only ({log}): {e.Message}");
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
     }
 
     /// <summary>Cancels the step when its run is cancelled, checking every few seconds.</summary>

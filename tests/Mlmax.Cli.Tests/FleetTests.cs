@@ -178,6 +178,31 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
     }
 
     [Fact]
+    public async Task Fleet_WorkerStoppedWithSigterm_HandsItsStepBackAndTheNextWorkerRunsItAsFirstDelivery()
+    {
+        using var p = Project();
+        var environment = await FleetEnvironmentAsync();
+        using var workers = new FleetWorkers(p.Root, environment);
+        var first = workers.Start("--invisibility-timeout", "300");
+        var runId = await SubmitAsync(p, environment);
+        await workers.WaitForAsync($"{runId}/b | tick 1", Patience);
+
+        using (var term = Process.Start("kill", ["-TERM", first.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await workers.WaitForAsync("stopped", Patience);
+        var second = workers.Start("--invisibility-timeout", "300");
+        var run = await WaitForEndAsync(p, environment, runId, workers);
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Contains("the step goes back to the queue for another worker", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"{runId}/b succeeded", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("delivery 2", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancel_RunOnFleet_RunningStepStopsAndTheRestNeverStart()
     {
         using var p = Project();
@@ -308,6 +333,31 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
         Assert.Equal(wholeScore.GetProperty("outputs").GetRawText(), spreadScore.GetProperty("outputs").GetRawText());
         Assert.Equal(wholeScore.GetProperty("metrics").GetProperty("rows_scored").GetDouble(), spreadScore.GetProperty("metrics").GetProperty("rows_scored").GetDouble());
         Assert.Contains("merged 3 part(s) in order", workers.Logs(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_FleetStepFails_FollowerPrintsTheLogTheWorkerKeptInTheArtifactStore()
+    {
+        using var p = Project();
+        using var machine = CopyOf(p);
+        p.Write("work.sh", "echo \"boom from $MLMAX_STEP\"\nexit 3\n");
+        machine.Write("work.sh", "echo \"boom from $MLMAX_STEP\"\nexit 3\n");
+        var environment = await FleetEnvironmentAsync();
+        using var workers = new FleetWorkers(machine.Root, environment);
+        workers.Start();
+
+        var run = await CliProcess.RunAsync(p.Root, environment, "run", "long", "--executor", "hangfire");
+        var runId = (await CliProcess.RunAsync(p.Root, environment, "runs", "--json")).Json[0].GetProperty("run").GetString()!;
+        var show = await CliProcess.RunAsync(p.Root, environment, "show", runId, "--json");
+        var log = Steps(show.Json)["a"].GetProperty("log").GetString()!;
+        var export = await CliProcess.RunAsync(p.Root, environment, "export", log, "a-log");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("step 'a' failed: exit code 3", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| boom from a", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("sha256:", log, StringComparison.Ordinal);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Contains("boom from a", File.ReadAllText(p.PathOf("a-log/a.log")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,12 @@ internal sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
         var run = await host.Metadata.GetRunAsync(settings.Run, cancellationToken)
             ?? throw new UserException($"no run '{settings.Run}' (see: mlmax runs)");
+        if (run.Owner.StartsWith("fleet@", StringComparison.Ordinal))
+        {
+            throw new UserException(
+                $"run {run.Id} ran on the worker fleet: run the pipeline again with --executor hangfire (its finished steps are reused from the cache)");
+        }
+
         var status = RunLiveness.Effective(run);
         if (status == RunStatus.Succeeded)
         {

@@ -48,7 +48,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
                     inputs = s.Inputs,
                     outputs = s.Outputs,
                     metrics = s.Metrics,
-                    log = s.LogPath is null ? null : Path.Combine(host.StateDirectory, s.LogPath),
+                    log = s.LogPath is null ? null : s.LogPath.StartsWith("sha256:", StringComparison.Ordinal) ? s.LogPath : Path.Combine(host.StateDirectory, s.LogPath),
                     error = s.Error,
                 }),
             });
@@ -88,6 +88,10 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         foreach (var s in steps.Where(s => s.Error is not null && s.Status == Metadata.RunStatus.Failed))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(s.Step)}:[/] {Markup.Escape(s.Error!)}");
+            if (s.LogPath is { } log && log.StartsWith("sha256:", StringComparison.Ordinal))
+            {
+                AnsiConsole.MarkupLine($"  its log, kept in the artifact store by the worker that ran it: [bold]mlmax export {Markup.Escape(log)} DIR[/]");
+            }
         }
 
         return 0;

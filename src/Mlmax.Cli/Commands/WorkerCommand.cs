@@ -47,6 +47,13 @@ internal sealed partial class WorkerCommand : AsyncCommand<WorkerCommand.Setting
             options = options with { InvisibilityTimeout = TimeSpan.FromSeconds(settings.InvisibilityTimeout) };
         }
 
+        // SIGTERM (systemd, a container stopping) stops the worker as Ctrl-C does: its steps go back to the queue at once.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
         using var fleet = host.OpenFleet(options);
         var observer = new WorkerObserver(Console.Out, settings.Quiet);
@@ -62,7 +69,7 @@ internal sealed partial class WorkerCommand : AsyncCommand<WorkerCommand.Setting
 
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

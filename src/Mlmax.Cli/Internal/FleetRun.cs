@@ -42,6 +42,11 @@ internal static class FleetRun
         }
 
         var result = await FollowAsync(host.Metadata, scheduler, plan, observer, console, cancellationToken);
+        if (result.FailedStep is { } failed && result.Steps.First(s => s.Step == failed).LogPath is { } log && log.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            result = result with { FailedLogTail = await LogTailAsync(host, log) };
+        }
+
         var registered = result.Run.Status == RunStatus.Succeeded && plan.Pipeline.Model is { Register: true } model
             ? (await host.Registry.ListAsync(model.Name, CancellationToken.None)).Where(v => v.RunId == result.Run.Id).MaxBy(v => v.Version)
               ?? (await host.Registry.ListAsync(model.Name, CancellationToken.None)).MaxBy(v => v.Version)
@@ -106,6 +111,29 @@ internal static class FleetRun
             }
             catch (OperationCanceledException)
             {
+            }
+        }
+    }
+
+    /// <summary>The last lines of a step log the worker kept in the artifact store.</summary>
+    private static async Task<IReadOnlyList<string>> LogTailAsync(ProjectHost host, string artifact)
+    {
+        var directory = Path.Combine(host.StateDirectory, "tmp", "logs", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await host.Artifacts.MaterializeAsync(artifact, directory, CancellationToken.None);
+            var file = Directory.EnumerateFiles(directory, "*.log").FirstOrDefault();
+            return file is null ? [] : [.. File.ReadLines(file).TakeLast(30)];
+        }
+        catch (Exception e) when (e is IOException or Artifacts.ArtifactIntegrityException or InvalidOperationException)
+        {
+            return [$"(the log {artifact} could not be read: {e.Message})"];
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
             }
         }
     }
