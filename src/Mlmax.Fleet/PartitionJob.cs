@@ -22,7 +22,7 @@ public sealed class PartitionJob(ExecutorContext context, FleetConnection fleet)
     /// <param name="perform">Supplied by the worker: the job's stored state.</param>
     /// <param name="shutdown">Supplied by the worker: signalled when the worker stops.</param>
     /// <returns>A task.</returns>
-    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [1, 5])]
+    [AutomaticRetry(Attempts = 0)]
     [DisplayName("run {0} step {1} part {2}")]
     public async Task RunAsync(string runId, string step, int index, PerformContext? perform, CancellationToken shutdown)
     {
@@ -42,6 +42,15 @@ public sealed class PartitionJob(ExecutorContext context, FleetConnection fleet)
         }
 
         context.Observer.StepLog($"{runId}/{step}", $"scoring part {index + 1}");
-        await PartitionedPredictor.ScorePartAsync(predictor, context, fleet, runId, spec, index, line => context.Observer.StepLog($"{runId}/{step}", line), shutdown);
+        try
+        {
+            await PartitionedPredictor.ScorePartAsync(predictor, context, fleet, runId, spec, index, line => context.Observer.StepLog($"{runId}/{step}", line), shutdown);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Recorded for the step's worker, which fails the step (its retries then score the part again).
+            PartitionedPredictor.RecordError(fleet, PartitionedPredictor.Key(runId, step), index, $"part {index + 1}: {e.Message}");
+            context.Observer.StepLog($"{runId}/{step}", e.Message);
+        }
     }
 }

@@ -56,7 +56,17 @@ internal sealed class PartitionedPredictor(
                 reset.Commit();
                 entries = [];
             }
-            else if (previousWorker is not null)
+            foreach (var field in entries.Keys.Where(k => k.StartsWith("error:", StringComparison.Ordinal) || k.StartsWith("claim:", StringComparison.Ordinal)))
+            {
+                if (field.StartsWith("error:", StringComparison.Ordinal) && entries[field].Length > 0)
+                {
+                    // This attempt scores failed parts again, wherever they failed.
+                    update[field] = "";
+                    update["claim:" + field["error:".Length..]] = "";
+                }
+            }
+
+            if (previousWorker is not null)
             {
                 // The worker that ran this step before died: its claims will never produce results.
                 foreach (var (field, owner) in entries.Where(e => e.Key.StartsWith("claim:", StringComparison.Ordinal) && e.Value == previousWorker))
@@ -82,6 +92,11 @@ internal sealed class PartitionedPredictor(
         while (true)
         {
             var entries = Entries(key);
+            if (Enumerable.Range(0, stored.Count).FirstOrDefault(i => entries.GetValueOrDefault("error:" + i) is { Length: > 0 }, -1) is var failed and >= 0)
+            {
+                throw new InvalidOperationException(entries["error:" + failed]);
+            }
+
             var done = Enumerable.Range(0, stored.Count).Count(i => entries.ContainsKey("result:" + i));
             if (done == stored.Count)
             {
@@ -134,10 +149,26 @@ internal sealed class PartitionedPredictor(
 
         var workspace = StepWorkspace.Create(work, step.Name, runId, context.ProjectRoot, [PredictRunner.DataInput], [PredictRunner.PredictionsOutput], parameters);
         await context.Artifacts.MaterializeAsync(parts[index].Artifact, StepWorkspace.InputPath(work, PredictRunner.DataInput), cancellationToken);
-        var exit = await predictor.RunAsync(workspace, line => log($"part {index + 1}/{parts.Count}: {line}"), cancellationToken);
+        var last = new Queue<string>();
+        var exit = await predictor.RunAsync(workspace, line =>
+        {
+            lock (last)
+            {
+                last.Enqueue(line);
+                if (last.Count > 3)
+                {
+                    last.Dequeue();
+                }
+            }
+
+            log($"part {index + 1}/{parts.Count}: {line}");
+        }, cancellationToken);
         if (exit != 0)
         {
-            throw new InvalidOperationException($"part {index + 1} of {parts.Count} (rows {parts[index].FirstRow + 1}-{parts[index].FirstRow + parts[index].Rows}) failed with exit code {exit}");
+            var error = $"part {index + 1} of {parts.Count} (input rows {parts[index].FirstRow + 1}-{parts[index].FirstRow + parts[index].Rows}; row numbers below count from the part's first row) failed on {ExecutorContext.Owner} "
+                        + $"with exit code {exit}: {string.Join(" | ", last)}";
+            RecordError(fleet, key, index, error);
+            throw new InvalidOperationException(error);
         }
 
         var (predictions, _) = await context.Artifacts.IngestDirectoryAsync(workspace.Contract.Outputs[PredictRunner.PredictionsOutput], cancellationToken);
@@ -148,6 +179,16 @@ internal sealed class PartitionedPredictor(
         }
 
         Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>Records why a part failed, for the step's worker to fail the step with.</summary>
+    internal static void RecordError(FleetConnection fleet, string key, int index, string error)
+    {
+        using var connection = fleet.Storage.GetConnection();
+        if ((connection.GetAllEntriesFromHash(key) ?? []).GetValueOrDefault("error:" + index) is not { Length: > 0 })
+        {
+            connection.SetRangeInHash(key, [new("error:" + index, error)]);
+        }
     }
 
     /// <summary>Claims part <paramref name="index"/> for this worker unless someone holds it or it is done; <see langword="false"/> otherwise.</summary>

@@ -333,6 +333,14 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
         Assert.Equal(wholeScore.GetProperty("outputs").GetRawText(), spreadScore.GetProperty("outputs").GetRawText());
         Assert.Equal(wholeScore.GetProperty("metrics").GetProperty("rows_scored").GetDouble(), spreadScore.GetProperty("metrics").GetProperty("rows_scored").GetDouble());
         Assert.Contains("merged 3 part(s) in order", workers.Logs(), StringComparison.Ordinal);
+
+        // A part that fails (the sample has rows outside the training schema; on_violation: refuse) fails the step,
+        // naming the part, its rows and the worker.
+        var refused = await CliProcess.RunAsync(p.Root, environment, "run", "scoring", "--executor", "hangfire", "--param", "on_violation=refuse");
+
+        Assert.True(refused.ExitCode == 1, refused.ToString() + workers.Logs());
+        Assert.Matches(@"step 'score' failed: part [123] of 3 \(input rows \d+-\d+; row numbers below count from the part's first row\) failed on \S+ with exit code 2", refused.Stdout);
+        Assert.Contains("is a category not seen in training", refused.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
