@@ -71,4 +71,18 @@ public sealed class PostgresMetadataTests(PostgresServerFixture postgres) : ICla
         Assert.Contains("metadata store", run.All, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Runs_MetadataServerUnreachable_ErrorNamesTheStoreAndWhatToCheckWithoutPassword()
+    {
+        using var p = Fixtures.ChainProject();
+
+        var runs = await CliProcess.RunAsync(p.Root, new Dictionary<string, string> { ["MLMAX_METADATA"] = "postgres://u:hunter2@127.0.0.1:1/d" }, "runs");
+
+        Assert.Equal(2, runs.ExitCode);
+        Assert.Contains("metadata store postgres://u@127.0.0.1:1/d:", runs.All, StringComparison.Ordinal);
+        Assert.Contains("check that the database server runs", runs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", runs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", runs.All, StringComparison.Ordinal);
+    }
 }

@@ -57,7 +57,16 @@ internal sealed class ProjectHost : IAsyncDisposable
         try
         {
             (metadata, registry) = MetadataStores.Create(MetadataStores.Configured(settings.Metadata), state);
-            await metadata.MigrateAsync(cancellationToken);
+            try
+            {
+                await metadata.MigrateAsync(cancellationToken);
+            }
+            catch (System.Data.Common.DbException e) when (metadata is Mlmax.Stores.Postgres.PostgresMetadataStore postgres)
+            {
+                throw new UserException(
+                    $"metadata store {postgres.Description}: {e.Message}; check that the database server runs and accepts connections from this machine, "
+                    + $"and the URL in {MetadataStores.EnvironmentVariable} or metadata: in {ProjectFile}");
+            }
         }
         catch
         {
