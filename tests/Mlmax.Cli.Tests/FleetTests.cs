@@ -284,6 +284,7 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
 
         Assert.True(run.ExitCode == 0, run.ToString() + workers.Logs());
         Assert.Contains("submitted to the fleet", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"metadata postgres://postgres@127\.0\.0\.1:\d+/fleet_\d+, artifacts s3://", run.Stdout);
         Assert.Contains("✔ d ran", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("succeeded", run.Stdout, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.ToString());

@@ -26,7 +26,8 @@ internal static class FleetRun
         WarnAboutPools(plan, fleet, console);
         var scheduler = new FleetScheduler(context, fleet);
         var run = await scheduler.SubmitAsync(plan, options, cancellationToken);
-        console.MarkupLine($"[bold]Run {run.Id}[/] pipeline [bold]{Markup.Escape(plan.Pipeline.Name)}[/] submitted to the fleet ({Markup.Escape(fleet.Description)})");
+        console.MarkupLine($"[bold]Run {run.Id}[/] pipeline [bold]{Markup.Escape(plan.Pipeline.Name)}[/] submitted to the fleet");
+        console.MarkupLine($"[grey]{Markup.Escape(host.StoresDescription())}; queue in the metadata database[/]");
         if (detach)
         {
             if (json)

@@ -122,6 +122,14 @@ internal sealed class ProjectHost : IAsyncDisposable
         return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Registry };
     }
 
+    /// <summary>Which stores this project uses, safe to print (no password): e.g. <c>metadata sqlite (.mlmax/mlmax.db), artifacts s3://bucket/prefix</c>.</summary>
+    public string StoresDescription()
+    {
+        var metadata = Metadata is Mlmax.Stores.Postgres.PostgresMetadataStore postgres ? postgres.Description : "sqlite (.mlmax/mlmax.db)";
+        var artifacts = ArtifactStores.Configured(Settings.Artifacts) is { } configured && configured != "local" ? configured : "local (.mlmax/artifacts)";
+        return $"metadata {metadata}, artifacts {artifacts}";
+    }
+
     /// <summary>The executor <c>run</c> uses: the option, else <c>MLMAX_EXECUTOR</c>, else <c>executor:</c> in mlmax.yaml, else local.</summary>
     public string Executor(string? option)
     {

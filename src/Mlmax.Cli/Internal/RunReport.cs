@@ -11,6 +11,7 @@ internal static class RunReport
         ProjectHost host, ExecutorContext context, RunPlan plan, RunOptions options, IAnsiConsole console, ConsoleRunObserver observer, bool json, CancellationToken cancellationToken)
     {
         console.MarkupLine($"[bold]{(plan.IsResume ? "Resuming" : "Run")} {plan.RunId}[/] pipeline [bold]{Markup.Escape(plan.Pipeline.Name)}[/] definition {Markup.Escape(plan.DefinitionVersion[..Math.Min(19, plan.DefinitionVersion.Length)])}");
+        console.MarkupLine($"[grey]{Markup.Escape(host.StoresDescription())}[/]");
         var executor = new RunExecutor(context);
         RunResult result;
         if (!json && observer.QuietLogs && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
