@@ -115,11 +115,14 @@ public sealed class FleetScheduler
             {
                 if (RunExecutor.Dependencies(step).All(d => records.TryGetValue(d, out var r) && r.Status is RunStatus.Succeeded or RunStatus.Cached))
                 {
-                    // Recorded before it is queued: a worker that picks the job up at once finds it pending.
+                    // Queued, then recorded as pending, under the run's lock, which the job takes before it looks at the
+                    // step: it never sees the step half-queued. Dying in between leaves a queued step without a record,
+                    // which runs anyway; dying before queueing leaves it without a record, which the next advance
+                    // (after another step, or a worker's sweep) queues.
+                    client.Create(Job.FromExpression<StepJob>(j => j.RunAsync(runId, step.Name, null, CancellationToken.None)), new EnqueuedState(QueueOf(step)));
                     var pending = new StepRunRecord { RunId = runId, Step = step.Name, Status = RunStatus.Pending };
                     await _context.Metadata.SaveStepRunAsync(pending, [], CancellationToken.None);
                     records[step.Name] = pending;
-                    client.Create(Job.FromExpression<StepJob>(j => j.RunAsync(runId, step.Name, null, CancellationToken.None)), new EnqueuedState(QueueOf(step)));
                 }
             }
         }
@@ -140,6 +143,25 @@ public sealed class FleetScheduler
         }
 
         await EndAsync(run, records);
+    }
+
+    /// <summary>
+    /// Advances every fleet run that has not ended: recovers a run whose submitter or worker died between recording a
+    /// step and queueing what follows it. Workers call it when they start and every minute.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the sweep.</param>
+    /// <returns>How many runs it looked at.</returns>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var open = (await _context.Metadata.ListRunsAsync(null, 200, cancellationToken))
+            .Where(r => r.EndedAt is null && r.Owner.StartsWith("fleet@", StringComparison.Ordinal))
+            .ToList();
+        foreach (var run in open)
+        {
+            await AdvanceAsync(run.Id, cancellationToken);
+        }
+
+        return open.Count;
     }
 
     private async Task EndAsync(RunRecord run, Dictionary<string, StepRunRecord> records)

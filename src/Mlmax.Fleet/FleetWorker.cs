@@ -9,7 +9,10 @@ namespace Mlmax.Fleet;
 /// </summary>
 public sealed class FleetWorker : IDisposable
 {
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
     private readonly BackgroundJobServer _server;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sweeps;
 
     /// <summary>Starts the worker.</summary>
     /// <param name="fleet">The fleet's queue.</param>
@@ -32,6 +35,7 @@ public sealed class FleetWorker : IDisposable
             HeartbeatInterval = TimeSpan.FromSeconds(10),
         };
         _server = new BackgroundJobServer(options, fleet.Storage);
+        _sweeps = SweepAsync(new FleetScheduler(context, fleet), context.Observer, _stop.Token);
     }
 
     /// <summary>The pools it serves.</summary>
@@ -41,7 +45,38 @@ public sealed class FleetWorker : IDisposable
     public int Slots { get; }
 
     /// <summary>Stops taking jobs, cancels running steps (back to the queue) and waits for them.</summary>
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _server.Dispose();
+        try
+        {
+            _sweeps.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>Now and every minute: moves on fleet runs left hanging by a process that died at the wrong moment.</summary>
+    private static async Task SweepAsync(FleetScheduler scheduler, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await scheduler.SweepAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                observer.StepLog(string.Empty, $"sweep of open runs failed (tried again in a minute): {e.GetType().Name}: {e.Message}");
+            }
+
+            await Task.Delay(SweepInterval, cancellationToken);
+        }
+    }
 
     private sealed class Activator(StepJob step, PartitionJob part) : JobActivator
     {

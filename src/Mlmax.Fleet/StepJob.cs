@@ -39,13 +39,20 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
         var scheduler = new FleetScheduler(context, fleet);
         var observer = new RunObserver(runId, context.Observer);
 
-        var run = await context.Metadata.GetRunAsync(runId, CancellationToken.None);
-        if (run is null || run.EndedAt is not null)
+        RunRecord? run;
+        Dictionary<string, StepRunRecord> records;
+        await using (await fleet.LockRunAsync(runId, shutdown))
         {
-            return;
+            // Read under the run's lock: never while the step is being queued and recorded.
+            run = await context.Metadata.GetRunAsync(runId, CancellationToken.None);
+            if (run is null || run.EndedAt is not null)
+            {
+                return;
+            }
+
+            records = (await context.Metadata.GetStepRunsAsync(runId, CancellationToken.None)).ToDictionary(s => s.Step, StringComparer.Ordinal);
         }
 
-        var records = (await context.Metadata.GetStepRunsAsync(runId, CancellationToken.None)).ToDictionary(s => s.Step, StringComparer.Ordinal);
         var record = records.GetValueOrDefault(step);
         if (record is { Status: RunStatus.Succeeded or RunStatus.Cached or RunStatus.Failed or RunStatus.Cancelled })
         {

@@ -203,6 +203,30 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
     }
 
     [Fact]
+    public async Task Fleet_SubmitterDiedBeforeQueueingAnything_WorkerSweepQueuesTheRunAndItCompletes()
+    {
+        using var p = Project();
+        var environment = await FleetEnvironmentAsync();
+        var runId = await SubmitAsync(p, environment, "--param", "b_seconds=0");
+
+        // What a submitter killed between recording the run and queueing its first step leaves: the run, nothing else.
+        await using (var connection = new Npgsql.NpgsqlConnection(Mlmax.Stores.Postgres.PostgresConnectionString.Parse(environment["MLMAX_METADATA"])))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("DELETE FROM mlmax_fleet.jobqueue; DELETE FROM step_runs WHERE run_id = @run;", connection);
+            command.Parameters.AddWithValue("run", runId);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var workers = new FleetWorkers(p.Root, environment);
+        workers.Start();
+        var run = await WaitForEndAsync(p, environment, runId, workers);
+
+        Assert.True(run.GetProperty("status").GetString() == "succeeded", run.ToString() + workers.Logs());
+        Assert.Equal(4, Steps(run).Count);
+    }
+
+    [Fact]
     public async Task Cancel_RunOnFleet_RunningStepStopsAndTheRestNeverStart()
     {
         using var p = Project();
