@@ -104,7 +104,8 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
         var upstream = records.Where(r => r.Value.Status is RunStatus.Succeeded or RunStatus.Cached)
             .ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        using var watch = WatchForCancellationAsync(runId, stop);
+        using var watching = new CancellationTokenSource();
+        var watch = WatchForCancellationAsync(runId, stop, watching.Token);
         var options = new RunOptions(NoCache: RunEntries(runId).GetValueOrDefault("no_cache") == "true");
         var here = context with { Observer = observer };
         if (spec is { Runner: Specs.PredictRunner, Partitions: > 1 } && context.Launcher.Options.Predictor is { } predictor)
@@ -114,7 +115,17 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
         }
 
         var executor = new RunExecutor(here);
-        var (result, _) = await executor.RunOneStepAsync(plan, spec, upstream, options, stop.Token);
+        StepRunRecord result;
+        try
+        {
+            (result, _) = await executor.RunOneStepAsync(plan, spec, upstream, options, stop.Token);
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await watch;
+        }
+
         if (result.Status == RunStatus.Cancelled && shutdown.IsCancellationRequested)
         {
             // The worker is stopping, not the run: the step goes back to the queue for another worker.
@@ -167,14 +178,14 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
     }
 
     /// <summary>Cancels the step when its run is cancelled, checking every few seconds.</summary>
-    private Task WatchForCancellationAsync(string runId, CancellationTokenSource stop) => Task.Run(async () =>
+    private Task WatchForCancellationAsync(string runId, CancellationTokenSource stop, CancellationToken watching) => Task.Run(async () =>
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(fleet.Options.CancellationPollInterval, context.Time, stop.Token);
-                var run = await context.Metadata.GetRunAsync(runId, stop.Token);
+                await Task.Delay(fleet.Options.CancellationPollInterval, context.Time, watching);
+                var run = await context.Metadata.GetRunAsync(runId, watching);
                 if (run is null || run.Status == RunStatus.Cancelled)
                 {
                     await stop.CancelAsync();
@@ -188,7 +199,7 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
         {
             // The database is briefly unreachable: the step goes on; cancellation is checked again on the next step.
         }
-    });
+    }, CancellationToken.None);
 
     private Dictionary<string, string> RunEntries(string runId)
     {

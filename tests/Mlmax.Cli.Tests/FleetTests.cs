@@ -313,6 +313,21 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
         Assert.Contains("succeeded", run.Stdout, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.All(again.Json.GetProperty("steps").EnumerateArray(), s => Assert.Equal("cached", s.GetProperty("status").GetString()));
+
+        // Every job the runs made ended as the queue's success, none as a failure left in the queue.
+        await using var connection = new Npgsql.NpgsqlConnection(Mlmax.Stores.Postgres.PostgresConnectionString.Parse(environment["MLMAX_METADATA"]));
+        await connection.OpenAsync();
+        await using var states = new Npgsql.NpgsqlCommand("SELECT statename, count(*) FROM mlmax_fleet.job GROUP BY statename ORDER BY statename;", connection);
+        var counts = new Dictionary<string, long>();
+        await using (var reader = await states.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        Assert.Equal(new Dictionary<string, long> { ["Succeeded"] = 8 }, counts);
     }
 
     [Fact]
