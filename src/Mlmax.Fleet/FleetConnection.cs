@@ -48,7 +48,12 @@ public sealed class FleetConnection : IDisposable
             InvisibilityTimeout = options.InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
             QueuePollInterval = options.PollInterval,
-            EnableLongPolling = true,
+
+            // Long polling (LISTEN/NOTIFY) is off on purpose: in this storage version, a listener that fails while
+            // being stopped makes the dequeue throw after it has already fetched a job, which then stays invisible for
+            // good while its sliding timeout is renewed (a run hung on it in the fleet benchmark). A worker that
+            // queues a step still wakes its own idle slots at once; other workers find it within PollInterval.
+            EnableLongPolling = false,
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);

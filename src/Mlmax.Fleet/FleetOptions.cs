@@ -13,8 +13,11 @@ public sealed record FleetOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often an idle worker looks for jobs, besides being woken by new ones. <value>1 second</value></summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often an idle worker looks for jobs that other processes queued (its own queued steps wake it at once).
+    /// <value>250 milliseconds</value>
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// How many times a step is started at most when its worker dies under it (killed, out of memory, machine lost),

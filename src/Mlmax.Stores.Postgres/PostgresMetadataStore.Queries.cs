@@ -155,6 +155,18 @@ public sealed partial class PostgresMetadataStore
             }
         }
 
+        if (list.Count > 1 && list.All(s => s.RunId == list[0].RunId))
+        {
+            var uses = await ReadRunUsesAsync(connection, list[0].RunId, cancellationToken);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var (inputs, outputs) = uses.TryGetValue(list[i].Step, out var u) ? u : ([], []);
+                list[i] = list[i] with { Inputs = inputs, Outputs = outputs };
+            }
+
+            return list;
+        }
+
         for (var i = 0; i < list.Count; i++)
         {
             var (inputs, outputs) = await ReadUsesAsync(connection, list[i].RunId, list[i].Step, cancellationToken);
@@ -178,6 +190,27 @@ public sealed partial class PostgresMetadataStore
         }
 
         return (inputs, outputs);
+    }
+
+    private static async Task<Dictionary<string, (Dictionary<string, string> Inputs, Dictionary<string, string> Outputs)>> ReadRunUsesAsync(
+        NpgsqlConnection connection, string runId, CancellationToken cancellationToken)
+    {
+        var uses = new Dictionary<string, (Dictionary<string, string> Inputs, Dictionary<string, string> Outputs)>(StringComparer.Ordinal);
+        await using var cmd = new NpgsqlCommand("SELECT step, role, name, artifact_id FROM artifact_uses WHERE run_id = @run ORDER BY step, name;", connection);
+        Bind(cmd, [("run", runId)]);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            if (!uses.TryGetValue(r.GetString(0), out var u))
+            {
+                u = (new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
+                uses[r.GetString(0)] = u;
+            }
+
+            (r.GetString(1) == "input" ? u.Inputs : u.Outputs)[r.GetString(2)] = r.GetString(3);
+        }
+
+        return uses;
     }
 
     private static T? First<T>(IReadOnlyList<T> list)
