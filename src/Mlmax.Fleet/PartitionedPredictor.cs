@@ -211,9 +211,16 @@ internal sealed class PartitionedPredictor(
 
     private async Task<int?> ClaimAsync(string key, int count, CancellationToken cancellationToken)
     {
-        // From the last part backwards: part jobs are queued first to last, so the two rarely meet.
+        // From the last part backwards: part jobs are queued first to last, so the two rarely meet. Only parts that
+        // look free are tried, each under the lock, so waiting costs one read per round, not one lock per part.
+        var entries = Entries(key);
         for (var i = count - 1; i >= 0; i--)
         {
+            if (entries.ContainsKey("result:" + i) || entries.GetValueOrDefault("claim:" + i) is { Length: > 0 })
+            {
+                continue;
+            }
+
             if (await TryClaimAsync(fleet, key, i, takeOver: false, cancellationToken))
             {
                 return i;
