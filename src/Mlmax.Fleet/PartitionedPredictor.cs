@@ -91,7 +91,7 @@ internal sealed class PartitionedPredictor(
         var scoredHere = 0;
         while (true)
         {
-            var entries = Entries(key);
+            var entries = EntriesOf(fleet, key);
             if (Enumerable.Range(0, stored.Count).FirstOrDefault(i => entries.GetValueOrDefault("error:" + i) is { Length: > 0 }, -1) is var failed and >= 0)
             {
                 throw new InvalidOperationException(entries["error:" + failed]);
@@ -113,7 +113,7 @@ internal sealed class PartitionedPredictor(
             await Task.Delay(WaitInterval, context.Time, cancellationToken);
         }
 
-        var results = Entries(key);
+        var results = EntriesOf(fleet, key);
         var merged = new List<PredictedPart>();
         for (var i = 0; i < stored.Count; i++)
         {
@@ -213,7 +213,7 @@ internal sealed class PartitionedPredictor(
     {
         // From the last part backwards: part jobs are queued first to last, so the two rarely meet. Only parts that
         // look free are tried, each under the lock, so waiting costs one read per round, not one lock per part.
-        var entries = Entries(key);
+        var entries = EntriesOf(fleet, key);
         for (var i = count - 1; i >= 0; i--)
         {
             if (entries.ContainsKey("result:" + i) || entries.GetValueOrDefault("claim:" + i) is { Length: > 0 })
@@ -229,8 +229,6 @@ internal sealed class PartitionedPredictor(
 
         return null;
     }
-
-    private Dictionary<string, string> Entries(string key) => EntriesOf(fleet, key);
 
     private static Dictionary<string, string> EntriesOf(FleetConnection fleet, string key)
     {

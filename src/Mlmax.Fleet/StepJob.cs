@@ -87,7 +87,8 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
             return;
         }
 
-        if (CodeMismatch(runId, spec) is { } mismatch)
+        var entries = RunEntries(runId);
+        if (CodeMismatch(entries, spec) is { } mismatch)
         {
             var failed = new StepRunRecord { RunId = runId, Step = step, Status = RunStatus.Failed, StartedAt = context.Time.GetUtcNow(), EndedAt = context.Time.GetUtcNow(), Error = mismatch };
             await context.Metadata.SaveStepRunAsync(failed, [], CancellationToken.None);
@@ -106,7 +107,7 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         using var watching = new CancellationTokenSource();
         var watch = WatchForCancellationAsync(runId, stop, watching.Token);
-        var options = new RunOptions(NoCache: RunEntries(runId).GetValueOrDefault("no_cache") == "true");
+        var options = new RunOptions(NoCache: entries.GetValueOrDefault("no_cache") == "true");
         var here = context with { Observer = observer };
         if (spec is { Runner: Specs.PredictRunner, Partitions: > 1 } && context.Launcher.Options.Predictor is { } predictor)
         {
@@ -208,9 +209,9 @@ public sealed class StepJob(ExecutorContext context, FleetConnection fleet)
     }
 
     /// <summary>The step's code here must be the code the run was submitted with: a worker on another version of the project fails the step, saying which files differ.</summary>
-    private string? CodeMismatch(string runId, Specs.StepSpec step)
+    private string? CodeMismatch(IReadOnlyDictionary<string, string> entries, Specs.StepSpec step)
     {
-        if (RunEntries(runId).GetValueOrDefault("code:" + step.Name) is not { } submitted)
+        if (entries.GetValueOrDefault("code:" + step.Name) is not { } submitted)
         {
             return null;
         }

@@ -48,10 +48,14 @@ internal static class FleetRun
             result = result with { FailedLogTail = await LogTailAsync(host, log) };
         }
 
-        var registered = result.Run.Status == RunStatus.Succeeded && plan.Pipeline.Model is { Register: true } model
-            ? (await host.Registry.ListAsync(model.Name, CancellationToken.None)).Where(v => v.RunId == result.Run.Id).MaxBy(v => v.Version)
-              ?? (await host.Registry.ListAsync(model.Name, CancellationToken.None)).MaxBy(v => v.Version)
-            : null;
+        Registry.ModelVersionRecord? registered = null;
+        if (result.Run.Status == RunStatus.Succeeded && plan.Pipeline.Model is { Register: true } model)
+        {
+            // The version this run registered, or (its bundle unchanged) the latest one, which holds the same bundle.
+            var versions = await host.Registry.ListAsync(model.Name, CancellationToken.None);
+            registered = versions.Where(v => v.RunId == result.Run.Id).MaxBy(v => v.Version) ?? versions.MaxBy(v => v.Version);
+        }
+
         return RunReport.Report(result, registered, console, observer, json);
     }
 
