@@ -74,6 +74,16 @@ app.Configure(config =>
     config.AddCommand<StepCommand>("step")
         .WithDescription("Run one step alone, for debugging, with explicit inputs.")
         .WithExample("step", "training", "train", "--input", "train=out/train", "--param", "seed=7");
+    config.AddBranch("aws", aws =>
+    {
+        aws.SetDescription("The AWS target: the same pipeline as a Step Functions state machine of SageMaker jobs, deployed with CloudFormation.");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsCompileCommand>("compile")
+            .WithDescription("Compile a pipeline to a CloudFormation template, a state machine definition and a code manifest.")
+            .WithExample("aws", "compile", "training", "--out", "build/aws");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsContainerCommand>("container")
+            .WithDescription("Run one step inside a SageMaker job (the entry point of compiled jobs).")
+            .IsHidden();
+    });
     config.AddBranch("models", models =>
     {
         models.SetDescription("The model registry: versions, aliases, promotion gates and rollback.");

@@ -8,6 +8,11 @@ public sealed partial class PipelineValidator
 {
     /// <summary>The most parts a predict step's data input may be split into.</summary>
     internal const int MaxPartitions = 1000;
+    internal const int MaxAwsInstances = 100;
+    internal const int MaxAwsVolumeGb = 16384;
+
+    /// <summary>SageMaker's longest job: 28 days.</summary>
+    internal static readonly TimeSpan MaxAwsRuntime = TimeSpan.FromDays(28);
 
     private static void ValidateSteps(PipelineSpec spec, Action<string, string> add)
     {
@@ -36,6 +41,7 @@ public sealed partial class PipelineValidator
             ValidateStepParameters(spec, step, key, add);
             ValidatePolicy(step, key, add);
             ValidatePlacement(step, key, add);
+            ValidateAws(step, key, add);
         }
     }
 
@@ -210,6 +216,35 @@ public sealed partial class PipelineValidator
         else if (partitions is < 1 or > MaxPartitions)
         {
             add($"{key}.partitions", $"invalid partitions {partitions}: expected a whole number from 1 to {MaxPartitions}");
+        }
+    }
+
+    /// <summary>The step's SageMaker job settings (<c>aws:</c>), within SageMaker's limits.</summary>
+    private static void ValidateAws(StepSpec step, string key, Action<string, string> add)
+    {
+        if (step.Aws is not { } aws)
+        {
+            return;
+        }
+
+        if (aws.InstanceType is { } type && !Names.IsValidInstanceType(type))
+        {
+            add($"{key}.aws.instance_type", $"invalid instance type '{type}': expected a SageMaker instance type such as ml.m5.xlarge (ml.FAMILY.SIZE)");
+        }
+
+        if (aws.MaxRuntime is { } runtime && (runtime < TimeSpan.FromSeconds(1) || runtime > MaxAwsRuntime || runtime.Ticks % TimeSpan.TicksPerSecond != 0))
+        {
+            add($"{key}.aws.max_runtime", $"max_runtime must be whole seconds from 1s to {MaxAwsRuntime.TotalDays:0} days (SageMaker's limit), e.g. 2h");
+        }
+
+        if (aws.Image is { } image && (image.Length == 0 || image.Length > 255 || image.Any(char.IsWhiteSpace)))
+        {
+            add($"{key}.aws.image", $"invalid image '{image}': expected a container image URI without spaces, at most 255 characters, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/steps:1");
+        }
+
+        if (aws.Job == AwsJobKind.Training && step.Runner is PredictRunner)
+        {
+            add($"{key}.aws.job", "a predict step runs as a processing job: leave job out or write job: processing");
         }
     }
 }

@@ -126,6 +126,11 @@ public sealed class StepBuilder
     /// <returns>A new builder.</returns>
     public StepBuilder Partitions(int partitions) => With(Spec with { Partitions = partitions });
 
+    /// <summary>Sets how <c>mlmax aws compile</c> runs the step as a SageMaker job, like YAML's <c>aws:</c> mapping.</summary>
+    /// <param name="job">The job settings.</param>
+    /// <returns>A new builder.</returns>
+    public StepBuilder Aws(AwsJobSpec job) => With(Spec with { Aws = job });
+
     /// <summary>Sets what the step does.</summary>
     /// <param name="description">The description.</param>
     /// <returns>A new builder.</returns>

@@ -65,6 +65,19 @@ public sealed class SchemaTests
         Assert.Equal(valid, IsValid(Load("pipeline.schema.json"), yaml));
     }
 
+    [Theory]
+    [InlineData("aws: { job: training, instance_type: ml.m5.xlarge, instance_count: 2, volume_size_gb: 50, max_runtime: 3h, image: x/y:1 }", true)]
+    [InlineData("aws: {}", true)]
+    [InlineData("aws: { job: batch }", false)]
+    [InlineData("aws: { instance_type: m5.xlarge }", false)]
+    [InlineData("aws: { instance_count: 0 }", false)]
+    [InlineData("aws: { volume_size_gb: 20000 }", false)]
+    [InlineData("aws: { instance_cnt: 2 }", false)]
+    public void PipelineSchema_Aws_Classified(string line, bool valid)
+    {
+        Assert.Equal(valid, IsValid(Load("pipeline.schema.json"), $"name: p\nsteps:\n  a:\n    dotnet: A.B\n    {line}\n"));
+    }
+
     [Fact]
     public void PipelineSchema_FullSampleWithModel_Valid()
     {

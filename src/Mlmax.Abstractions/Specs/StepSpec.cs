@@ -51,6 +51,10 @@ public sealed record StepSpec(
     /// </summary>
     public int? Partitions { get; init; }
 
+    /// <summary>How <c>mlmax aws compile</c> runs the step as a SageMaker job. Not part of the step's cache key.
+    /// <value><see langword="null"/>: a processing job with the compiler's defaults.</value></summary>
+    public AwsJobSpec? Aws { get; init; }
+
     /// <summary>What the step does.</summary>
     public string? Description { get; init; }
 }

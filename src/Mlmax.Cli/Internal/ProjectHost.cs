@@ -40,14 +40,7 @@ internal sealed class ProjectHost : IAsyncDisposable
     /// <summary>Finds the project (the directory holding mlmax.yaml, from <paramref name="directory"/> upwards) and opens its stores.</summary>
     public static async Task<ProjectHost> OpenAsync(string? directory, CancellationToken cancellationToken)
     {
-        var start = Path.GetFullPath(directory ?? Environment.CurrentDirectory);
-        var root = start;
-        while (!File.Exists(Path.Combine(root, ProjectFile)))
-        {
-            root = Path.GetDirectoryName(root)
-                ?? throw new UserException($"no {ProjectFile} in {start} or any parent directory: run 'mlmax init DIR --template census' to create a project, or pass --project DIR");
-        }
-
+        var root = FindRoot(directory);
         var settings = new ProjectLoader().Load(Path.Combine(root, ProjectFile));
         var state = Path.Combine(root, ".mlmax");
         WriteSchemas(Path.Combine(state, "schema"));
@@ -83,25 +76,42 @@ internal sealed class ProjectHost : IAsyncDisposable
         return new ProjectHost(root, settings, metadata, registry, artifacts);
     }
 
+    /// <summary>The project root: the nearest directory upwards from <paramref name="directory"/> holding <c>mlmax.yaml</c>.</summary>
+    public static string FindRoot(string? directory)
+    {
+        var start = Path.GetFullPath(directory ?? Environment.CurrentDirectory);
+        var root = start;
+        while (!File.Exists(Path.Combine(root, ProjectFile)))
+        {
+            root = Path.GetDirectoryName(root)
+                ?? throw new UserException($"no {ProjectFile} in {start} or any parent directory: run 'mlmax init DIR --template census' to create a project, or pass --project DIR");
+        }
+
+        return root;
+    }
+
     /// <summary>Loads a pipeline by name (<c>pipelines/NAME.yaml</c>) or path.</summary>
-    public PipelineSpec LoadPipeline(string nameOrPath)
+    public PipelineSpec LoadPipeline(string nameOrPath) => new PipelineLoader().Load(PipelinePath(Root, nameOrPath));
+
+    /// <summary>The definition file of a pipeline given by name (<c>pipelines/NAME.yaml</c>) or path.</summary>
+    public static string PipelinePath(string root, string nameOrPath)
     {
         var candidates = new[]
         {
             Path.GetFullPath(nameOrPath),
-            Path.Combine(Root, "pipelines", nameOrPath + ".yaml"),
-            Path.Combine(Root, "pipelines", nameOrPath + ".yml"),
+            Path.Combine(root, "pipelines", nameOrPath + ".yaml"),
+            Path.Combine(root, "pipelines", nameOrPath + ".yml"),
         };
         var path = candidates.FirstOrDefault(File.Exists);
         if (path is null)
         {
-            var known = Directory.Exists(Path.Combine(Root, "pipelines"))
-                ? Directory.GetFiles(Path.Combine(Root, "pipelines"), "*.y*ml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()
+            var known = Directory.Exists(Path.Combine(root, "pipelines"))
+                ? Directory.GetFiles(Path.Combine(root, "pipelines"), "*.y*ml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()
                 : [];
-            throw new UserException($"no pipeline '{nameOrPath}' (looked for pipelines/{nameOrPath}.yaml in {Root}); pipelines here: {string.Join(", ", known)}");
+            throw new UserException($"no pipeline '{nameOrPath}' (looked for pipelines/{nameOrPath}.yaml in {root}); pipelines here: {string.Join(", ", known)}");
         }
 
-        return new PipelineLoader().Load(path);
+        return path;
     }
 
     /// <summary>The executor context for this project.</summary>
@@ -187,7 +197,8 @@ internal sealed class ProjectHost : IAsyncDisposable
     }
 
     /// <summary>How to start this very program again (for steps in their own process).</summary>
-    private static IReadOnlyList<string> HostCommand()
+    /// <summary>How to start this mlmax again (program, then leading arguments).</summary>
+    public static IReadOnlyList<string> HostCommand()
     {
         var process = Environment.ProcessPath ?? "dotnet";
         var entry = typeof(ProjectHost).Assembly.Location;

@@ -18,6 +18,22 @@ public sealed class DotnetStepProject
         _build = new Lazy<Task<string>>(() => BuildAsync(stepApiDirectory, log));
     }
 
+    private DotnetStepProject(string projectFile, string assembly)
+    {
+        ProjectFile = Path.GetFullPath(projectFile);
+        _build = new Lazy<Task<string>>(() => File.Exists(assembly)
+            ? Task.FromResult(assembly)
+            : Task.FromException<string>(new FileNotFoundException($"the built step assembly {assembly} does not exist", assembly)));
+    }
+
+    /// <summary>A step project built elsewhere (e.g. published into a SageMaker job's code package): its assembly is
+    /// used as it is, never built here.</summary>
+    /// <param name="projectFile">The step project's .csproj.</param>
+    /// <param name="directory">The folder holding the built assembly, named after the project.</param>
+    /// <returns>The step project.</returns>
+    public static DotnetStepProject Prebuilt(string projectFile, string directory) =>
+        new(projectFile, Path.Combine(Path.GetFullPath(directory), Path.GetFileNameWithoutExtension(projectFile) + ".dll"));
+
     /// <summary>The .csproj.</summary>
     public string ProjectFile { get; }
 

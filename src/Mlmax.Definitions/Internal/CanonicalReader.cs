@@ -83,9 +83,23 @@ internal static class CanonicalReader
             InProcess = inProcess.ValueKind == JsonValueKind.Null ? null : inProcess.GetBoolean(),
             Pool = s.TryGetProperty("pool", out var pool) && pool.ValueKind != JsonValueKind.Null ? pool.GetString() : null,
             Partitions = s.TryGetProperty("partitions", out var partitions) && partitions.ValueKind != JsonValueKind.Null ? partitions.GetInt32() : null,
+            Aws = s.TryGetProperty("aws", out var aws) && aws.ValueKind == JsonValueKind.Object ? Aws(aws) : null,
             Description = OptionalString(s, "description"),
         };
     }
+
+    private static AwsJobSpec Aws(JsonElement aws) => new()
+    {
+        Job = aws.GetProperty("job").GetString() == "training" ? AwsJobKind.Training : AwsJobKind.Processing,
+        InstanceType = OptionalString(aws, "instance_type"),
+        InstanceCount = OptionalInt(aws, "instance_count"),
+        VolumeSizeGb = OptionalInt(aws, "volume_size_gb"),
+        MaxRuntime = aws.TryGetProperty("max_runtime_ms", out var m) && m.ValueKind == JsonValueKind.Number ? TimeSpan.FromMilliseconds(m.GetInt64()) : null,
+        Image = OptionalString(aws, "image"),
+    };
+
+    private static int? OptionalInt(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
 
     private static ModelSpec Model(JsonElement model) => new(
         model.GetProperty("name").GetString()!,

@@ -86,6 +86,17 @@ internal static class CanonicalWriter
             result.Add("partitions", (long)partitions);
         }
 
+        if (step.Aws is { } aws)
+        {
+            result.Add("aws", Obj(
+                ("job", aws.Job == AwsJobKind.Training ? "training" : "processing"),
+                ("instance_type", aws.InstanceType),
+                ("instance_count", (long?)aws.InstanceCount),
+                ("volume_size_gb", (long?)aws.VolumeSizeGb),
+                ("max_runtime_ms", aws.MaxRuntime is { } m ? Milliseconds(m) : null),
+                ("image", aws.Image)));
+        }
+
         return result;
     }
 

@@ -28,6 +28,9 @@ internal static partial class Names
 
     public static bool IsValidPool(string? name) => name is not null && PoolNameRegex().IsMatch(name);
 
+    /// <summary>A SageMaker instance type's shape, <c>ml.FAMILY.SIZE</c>; the SageMaker request check knows the exact list.</summary>
+    public static bool IsValidInstanceType(string type) => InstanceTypeRegex().IsMatch(type);
+
     /// <summary>The message for an invalid name of the given kind.</summary>
     public static string Invalid(string kind, string name) =>
         $"invalid {kind} name '{name}': names start with a lowercase letter and contain only lowercase letters, digits and '_' ({Pattern})";
@@ -41,6 +44,9 @@ internal static partial class Names
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ProjectNameRegex();
+
+    [GeneratedRegex(@"^ml\.[a-z0-9-]+\.[a-z0-9-]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InstanceTypeRegex();
 
     // \z rather than $, which would also accept a trailing newline (possible in a quoted YAML value) that no queue takes.
     [GeneratedRegex(@"^[a-z0-9_-]{1,50}\z", RegexOptions.CultureInvariant)]

@@ -6,10 +6,11 @@ namespace Mlmax.Definitions.Internal;
 internal sealed partial class PipelineReader
 {
     private static readonly string[] StepKeys =
-        ["dotnet", "python", "command", "predict", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "pool", "partitions", "description"];
+        ["dotnet", "python", "command", "predict", "args", "inputs", "outputs", "parameters", "retries", "timeout", "cache", "code", "in_process", "pool", "partitions", "aws", "description"];
 
     private static readonly string[] RunnerKeys = ["dotnet", "python", "command", "predict"];
     private static readonly string[] RetryKeys = ["max_attempts", "backoff"];
+    private static readonly string[] AwsKeys = ["job", "instance_type", "instance_count", "volume_size_gb", "max_runtime", "image"];
     private static readonly TimeSpan DefaultBackoff = TimeSpan.FromSeconds(1);
 
     private List<StepSpec> ReadSteps(MappingReader? section)
@@ -37,6 +38,7 @@ internal sealed partial class PipelineReader
             InProcess = body.Bool("in_process"),
             Pool = body.String("pool", what: "a worker pool name, e.g. gpu"),
             Partitions = (int?)body.Integer("partitions", 1, PipelineValidator.MaxPartitions),
+            Aws = ReadAws(body),
             Description = body.String("description"),
         };
         return ReadRetry(body) is { } retry ? step with { Retry = retry } : step;
@@ -179,6 +181,38 @@ internal sealed partial class PipelineReader
         }
 
         return result;
+    }
+
+    /// <summary><c>aws: { job, instance_type, instance_count, volume_size_gb, max_runtime, image }</c>.</summary>
+    private AwsJobSpec? ReadAws(MappingReader body)
+    {
+        var map = body.Nested("aws", AwsKeys, "a mapping of SageMaker job settings (job, instance_type, instance_count, volume_size_gb, max_runtime, image)");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var job = map.String("job", what: "processing or training");
+        var kind = job switch
+        {
+            null or "processing" => AwsJobKind.Processing,
+            "training" => AwsJobKind.Training,
+            _ => (AwsJobKind?)null,
+        };
+        if (kind is null)
+        {
+            errors.Add(map.PathOf("job"), map.Get("job")!.Start, $"unknown job '{job}': expected processing (a SageMaker processing job) or training (a SageMaker training job)");
+        }
+
+        return new AwsJobSpec
+        {
+            Job = kind ?? AwsJobKind.Processing,
+            InstanceType = map.String("instance_type", what: "a SageMaker instance type, e.g. ml.m5.xlarge"),
+            InstanceCount = (int?)map.Integer("instance_count", 1, PipelineValidator.MaxAwsInstances),
+            VolumeSizeGb = (int?)map.Integer("volume_size_gb", 1, PipelineValidator.MaxAwsVolumeGb),
+            MaxRuntime = map.Duration("max_runtime"),
+            Image = map.String("image", what: "a container image URI"),
+        };
     }
 
     private RetryPolicy? ReadRetry(MappingReader body)
