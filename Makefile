@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEMO_DIR := .demo/census
 
-.PHONY: help demo test build deps-python deps-postgres deps-s3 bench clean pack
+.PHONY: help demo test build deps-python deps-postgres deps-s3 deps-aws bench clean pack
 
 help:
 	@echo "make demo   - the census example: train, evaluate, batch-score and trace, on embedded defaults"
@@ -38,10 +38,21 @@ deps-s3:
 	  npm install --prefix .build/s3rver --no-save --no-audit --no-fund --loglevel=error s3rver@$(S3RVER_VERSION) >/dev/null; \
 	fi
 
+# asl-validator, statelint and the CloudFormation resource database (npm packages pinned in
+# tools/aws-validate/package-lock.json) for the offline checks of generated AWS templates. npm ci installs exactly
+# the locked versions; it is skipped while the installed lock file matches. See docs/aws-validation.md.
+AWS_VALIDATE := .build/aws-validate
+deps-aws:
+	@if ! cmp -s tools/aws-validate/package-lock.json $(AWS_VALIDATE)/package-lock.json || [ ! -f $(AWS_VALIDATE)/node_modules/.package-lock.json ]; then \
+	  echo "installing the AWS validator's packages (npm) into $(AWS_VALIDATE)"; \
+	  mkdir -p $(AWS_VALIDATE) && cp tools/aws-validate/package.json tools/aws-validate/package-lock.json $(AWS_VALIDATE)/ && \
+	  npm ci --prefix $(AWS_VALIDATE) --no-audit --no-fund --loglevel=error >/dev/null; \
+	fi
+
 demo:
 	@bash scripts/demo.sh "$(DEMO_DIR)"
 
-test: deps-python deps-postgres deps-s3
+test: deps-python deps-postgres deps-s3 deps-aws
 	@bash scripts/test.sh
 
 bench:

@@ -116,6 +116,11 @@ app.Configure(config =>
     config.AddCommand<ExportCommand>("export")
         .WithDescription("Copy an artifact's files out of the store, verifying every hash.")
         .WithExample("export", "20261127-101500-ab12/score.predictions", "out/");
+    config.AddCommand<DoctorCommand>("doctor")
+        .WithDescription("Check that this machine is ready for the project: .NET SDK, Python, definitions, stores, executor and, with --aws, AWS credentials and region.")
+        .WithExample("doctor")
+        .WithExample("doctor", "--json")
+        .WithExample("doctor", "--aws");
     config.AddCommand<ExecStepCommand>("exec-step").IsHidden();
 });
 

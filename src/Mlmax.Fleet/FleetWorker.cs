@@ -10,6 +10,9 @@ namespace Mlmax.Fleet;
 public sealed class FleetWorker : IDisposable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a worker may go without a heartbeat (sent every 10 seconds) before the fleet counts it as gone. <value>1 minute.</value></summary>
+    public static TimeSpan HeartbeatTimeout { get; } = TimeSpan.FromMinutes(1);
     private readonly BackgroundJobServer _server;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sweeps;
@@ -30,7 +33,7 @@ public sealed class FleetWorker : IDisposable
             ServerName = ExecutorContext.Owner,
             Activator = new Activator(new StepJob(context, fleet), new PartitionJob(context, fleet)),
             ShutdownTimeout = TimeSpan.FromSeconds(30),
-            ServerTimeout = TimeSpan.FromMinutes(1),
+            ServerTimeout = HeartbeatTimeout,
             ServerCheckInterval = TimeSpan.FromSeconds(30),
             HeartbeatInterval = TimeSpan.FromSeconds(10),
         };

@@ -55,6 +55,22 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
     }
 
     /// <inheritdoc/>
+    public int LatestSchemaVersion => Migrations.All.Count;
+
+    /// <inheritdoc/>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        if (await ScalarAsync(connection, null, "SELECT to_regclass('mlmax_schema') IS NULL;", cancellationToken) is true)
+        {
+            return 0;
+        }
+
+        return Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM mlmax_schema;", cancellationToken),
+            CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
     public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -66,6 +66,26 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that the bucket answers with the configured endpoint, region and credentials: lists at most one object
+    /// under the prefix (a missing bucket fails here, where a HEAD on a missing key would not).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="ArtifactStoreUnavailableException">The bucket is missing or not reachable, or access is denied.</exception>
+    public async Task CheckAccessAsync(CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Root.Bucket, Prefix = Root.Prefix.Length == 0 ? null : Root.Prefix + "/", MaxKeys = 1 };
+        try
+        {
+            await _client.ListObjectsV2Async(request, cancellationToken);
+        }
+        catch (Exception e) when (IsServiceFailure(e))
+        {
+            throw Unavailable("list the bucket", e);
+        }
+    }
+
     /// <inheritdoc/>
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {

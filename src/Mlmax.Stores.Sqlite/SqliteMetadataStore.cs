@@ -55,6 +55,18 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     }
 
     /// <inheritdoc/>
+    public int LatestSchemaVersion => Migrations.All.Count;
+
+    /// <inheritdoc/>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
     public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

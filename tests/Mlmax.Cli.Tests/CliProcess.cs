@@ -39,6 +39,12 @@ internal static class CliProcess
             psi.Environment[name] = value;
         }
 
+        return await RunAsync(psi);
+    }
+
+    /// <summary>Runs a start info from <see cref="StartInfo"/>, e.g. after removing inherited environment variables.</summary>
+    public static async Task<CliResult> RunAsync(ProcessStartInfo psi)
+    {
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -277,6 +277,30 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
     }
 
     [Fact]
+    public async Task Doctor_HangfireExecutor_ReportsLiveWorkersAndPoolsNoneServes()
+    {
+        using var p = Project();
+        p.Write("pipelines/long.yaml", Pipeline.Replace("    parameters: { seconds: 0 }\n  d:", "    parameters: { seconds: 0 }\n    pool: highmem\n  d:", StringComparison.Ordinal));
+        var environment = new Dictionary<string, string>(await FleetEnvironmentAsync()) { ["MLMAX_EXECUTOR"] = "hangfire" };
+        using var workers = new FleetWorkers(p.Root, environment);
+
+        var none = await CliProcess.RunAsync(p.Root, environment, "doctor");
+        workers.Start();
+        await workers.WaitForAsync("serving pool(s) default", Patience);
+        var general = await CliProcess.RunAsync(p.Root, environment, "doctor");
+        workers.Start("--pool", "highmem");
+        await workers.WaitForAsync("serving pool(s) highmem", Patience);
+        var both = await CliProcess.RunAsync(p.Root, environment, "doctor");
+
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Matches(@"│ executor\s+│ warn\s+│ hangfire \(queue in postgres://[^)]+\): no live worker", none.Stdout);
+        Assert.True(general.ExitCode == 0, general.ToString());
+        Assert.Matches(@"│ executor\s+│ warn\s+│ .*1 live worker serving default; no worker serves highmem.*mlmax worker --pool highmem", general.Stdout);
+        Assert.True(both.ExitCode == 0, both.ToString());
+        Assert.Matches(@"│ executor\s+│ ok\s+│ .*2 live workers serving default, highmem", both.Stdout);
+    }
+
+    [Fact]
     public async Task Fleet_WorkerHasOtherCode_StepFailsNamingTheFile()
     {
         using var p = Project();

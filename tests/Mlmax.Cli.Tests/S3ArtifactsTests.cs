@@ -55,6 +55,22 @@ public sealed class S3ArtifactsTests(S3ServerFixture s3) : IClassFixture<S3Serve
     }
 
     [Fact]
+    public async Task Doctor_ArtifactsInS3_OkForTheBucketAndFailsForAMissingOne()
+    {
+        using var p = Fixtures.ChainProject();
+        var url = s3.Server.NewUrl("doctor");
+
+        var reachable = await CliProcess.RunAsync(p.Root, new Dictionary<string, string>(s3.Server.Environment) { ["MLMAX_ARTIFACTS"] = url }, "doctor");
+        var missing = await CliProcess.RunAsync(
+            p.Root, new Dictionary<string, string>(s3.Server.Environment) { ["MLMAX_ARTIFACTS"] = "s3://no-such-bucket-here/p" }, "doctor");
+
+        Assert.True(reachable.ExitCode == 0, reachable.ToString() + s3.Server.Output());
+        Assert.Matches($@"│ artifact store\s+│ ok\s+│ {System.Text.RegularExpressions.Regex.Escape(url)}, reachable", reachable.Stdout);
+        Assert.True(missing.ExitCode == 1, missing.ToString());
+        Assert.Matches(@"│ artifact store\s+│ fail\s+│ artifact store s3://no-such-bucket-here/p: could not list the bucket", missing.Stdout);
+    }
+
+    [Fact]
     public async Task Run_ProjectFileNamesS3_ArtifactsReadBackFromThere()
     {
         using var p = Fixtures.ChainProject();

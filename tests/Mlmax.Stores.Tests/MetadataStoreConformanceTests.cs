@@ -92,6 +92,13 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSchemaVersionAsync_AfterMigrate_IsTheLatest()
+    {
+        Assert.True(Store.LatestSchemaVersion >= 2);
+        Assert.Equal(Store.LatestSchemaVersion, await Store.GetSchemaVersionAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CreateRunAsync_ThenGetRunAsync_RoundTripsEveryField()
     {
         var run = Run("20260301-120000-abcd") with

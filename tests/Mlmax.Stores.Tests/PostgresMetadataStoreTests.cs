@@ -22,6 +22,25 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture postgres) : Metad
     }
 
     [Fact]
+    public async Task GetSchemaVersionAsync_FreshDatabase_IsZeroAndCreatesNothing()
+    {
+        var fresh = await postgres.Server.CreateDatabaseAsync();
+        try
+        {
+            await using (var store = new PostgresMetadataStore(fresh))
+            {
+                Assert.Equal(0, await store.GetSchemaVersionAsync(CancellationToken.None));
+            }
+
+            Assert.Equal([0], await QueryAsync(fresh, "SELECT count(*)::int FROM information_schema.tables WHERE table_name = 'mlmax_schema';"));
+        }
+        finally
+        {
+            await postgres.Server.DropDatabaseAsync(fresh);
+        }
+    }
+
+    [Fact]
     public async Task MigrateAsync_EightInstancesOnFreshDatabaseAtOnce_MigrateOnce()
     {
         var fresh = await postgres.Server.CreateDatabaseAsync();

@@ -26,6 +26,24 @@ public sealed class S3BlobStoreTests(S3Fixture s3) : BlobStoreConformanceTests, 
     public void Dispose() => Client.Dispose();
 
     [Fact]
+    public async Task CheckAccessAsync_ExistingBucket_Succeeds()
+    {
+        await S3Store.CheckAccessAsync(CancellationToken.None);
+
+        Assert.Equal(1, Http.Count("GET", "list-type=2"));
+    }
+
+    [Fact]
+    public async Task CheckAccessAsync_MissingBucket_ThrowsUnavailableNamingTheStore()
+    {
+        using var store = new S3BlobStore(new S3Root("no-such-bucket-here", "p"), Client, TimeProvider.System);
+
+        var e = await Assert.ThrowsAsync<ArtifactStoreUnavailableException>(() => store.CheckAccessAsync(CancellationToken.None));
+
+        Assert.Contains("s3://no-such-bucket-here/p", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PutAsync_100MiBBlob_UploadedInPartsAndReadBackWithSameSha256()
     {
         const long size = 100L << 20;

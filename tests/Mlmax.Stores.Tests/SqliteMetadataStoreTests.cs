@@ -24,6 +24,14 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreConformanceTests
         Assert.True(File.Exists(DatabasePath));
 
     [Fact]
+    public async Task GetSchemaVersionAsync_FreshFile_IsZero()
+    {
+        await using var fresh = new SqliteMetadataStore(Path.Combine(_directory.Path, "fresh", "metadata.db"));
+
+        Assert.Equal(0, await fresh.GetSchemaVersionAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WriteAsync_TwoInstancesOnSameFileInParallel_AllWritesSucceed()
     {
         await using var first = new SqliteMetadataStore(DatabasePath);

@@ -17,6 +17,9 @@ internal static class ArtifactStores
     public static string? Configured(string? fromProject) =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment.Trim() : fromProject;
 
+    /// <summary>Which store <paramref name="configured"/> names, for messages: <c>local (.mlmax/artifacts)</c> or its <c>s3://</c> URL.</summary>
+    public static string Describe(string? configured) => configured is null or "local" ? "local (.mlmax/artifacts)" : configured;
+
     /// <summary>Creates the blob store named by <paramref name="configured"/>.</summary>
     public static IBlobStore Create(string? configured, string stateDirectory)
     {

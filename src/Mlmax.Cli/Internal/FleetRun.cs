@@ -145,18 +145,8 @@ internal static class FleetRun
 
     private static void WarnAboutPools(RunPlan plan, FleetConnection fleet, IAnsiConsole console)
     {
-        IList<Hangfire.Storage.Monitoring.ServerDto> servers;
-        try
-        {
-            servers = fleet.Storage.GetMonitoringApi().Servers();
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
-        {
-            throw new UserException($"the fleet's database {fleet.Description} is not reachable: {e.Message}");
-        }
-
-        var served = servers.SelectMany(s => s.Queues).ToHashSet(StringComparer.Ordinal);
-        foreach (var pool in plan.Pipeline.Steps.Select(FleetScheduler.QueueOf).Distinct(StringComparer.Ordinal).Where(p => !served.Contains(p)))
+        var workers = FleetPools.LiveWorkers(fleet, TimeProvider.System.GetUtcNow());
+        foreach (var pool in FleetPools.Unserved(plan.Pipeline.Steps.Select(FleetScheduler.QueueOf), workers))
         {
             console.MarkupLine($"[yellow]warning:[/] no worker serves pool '{Markup.Escape(pool)}' now: its steps wait until one starts (mlmax worker --pool {Markup.Escape(pool)})");
         }

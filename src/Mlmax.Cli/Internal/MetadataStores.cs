@@ -18,6 +18,10 @@ internal static class MetadataStores
     public static string? Configured(string? fromProject) =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment.Trim() : fromProject;
 
+    /// <summary>Which store this is, safe to print (no password): <c>sqlite (.mlmax/mlmax.db)</c> or <c>postgres://USER@HOST:PORT/DATABASE</c>.</summary>
+    public static string Describe(IMetadataStore store) =>
+        store is PostgresMetadataStore postgres ? postgres.Description : "sqlite (.mlmax/mlmax.db)";
+
     /// <summary>Creates (does not migrate) the store named by <paramref name="configured"/>.</summary>
     public static (IMetadataStore Store, IModelRegistry Registry) Create(string? configured, string stateDirectory)
     {

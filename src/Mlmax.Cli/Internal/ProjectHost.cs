@@ -40,7 +40,7 @@ internal sealed class ProjectHost : IAsyncDisposable
     /// <summary>Finds the project (the directory holding mlmax.yaml, from <paramref name="directory"/> upwards) and opens its stores.</summary>
     public static async Task<ProjectHost> OpenAsync(string? directory, CancellationToken cancellationToken)
     {
-        var root = FindRoot(directory);
+        var root = FindRoot(directory) ?? throw new UserException(NoProjectMessage(directory));
         var settings = new ProjectLoader().Load(Path.Combine(root, ProjectFile));
         var state = Path.Combine(root, ".mlmax");
         WriteSchemas(Path.Combine(state, "schema"));
@@ -76,19 +76,27 @@ internal sealed class ProjectHost : IAsyncDisposable
         return new ProjectHost(root, settings, metadata, registry, artifacts);
     }
 
-    /// <summary>The project root: the nearest directory upwards from <paramref name="directory"/> holding <c>mlmax.yaml</c>.</summary>
-    public static string FindRoot(string? directory)
+    /// <summary>The project's root: the directory holding mlmax.yaml, from <paramref name="directory"/> (default: the current one) upwards.</summary>
+    /// <returns>The root, or <see langword="null"/> when no directory up to the file system's root holds a project.</returns>
+    public static string? FindRoot(string? directory)
     {
-        var start = Path.GetFullPath(directory ?? Environment.CurrentDirectory);
-        var root = start;
-        while (!File.Exists(Path.Combine(root, ProjectFile)))
+        for (var root = Path.GetFullPath(directory ?? Environment.CurrentDirectory); root is not null; root = Path.GetDirectoryName(root))
         {
-            root = Path.GetDirectoryName(root)
-                ?? throw new UserException($"no {ProjectFile} in {start} or any parent directory: run 'mlmax init DIR --template census' to create a project, or pass --project DIR");
+            if (File.Exists(Path.Combine(root, ProjectFile)))
+            {
+                return root;
+            }
         }
 
-        return root;
+        return null;
     }
+
+    /// <summary>The project's root, or a <see cref="UserException"/> saying how to create one.</summary>
+    public static string RequireRoot(string? directory) => FindRoot(directory) ?? throw new UserException(NoProjectMessage(directory));
+
+    /// <summary>What to do when <see cref="FindRoot"/> finds no project.</summary>
+    public static string NoProjectMessage(string? directory) =>
+        $"no {ProjectFile} in {Path.GetFullPath(directory ?? Environment.CurrentDirectory)} or any parent directory: run 'mlmax init DIR --template census' to create a project, or pass --project DIR";
 
     /// <summary>Loads a pipeline by name (<c>pipelines/NAME.yaml</c>) or path.</summary>
     public PipelineSpec LoadPipeline(string nameOrPath) => new PipelineLoader().Load(PipelinePath(Root, nameOrPath));
@@ -133,26 +141,28 @@ internal sealed class ProjectHost : IAsyncDisposable
     }
 
     /// <summary>Which stores this project uses, safe to print (no password): e.g. <c>metadata sqlite (.mlmax/mlmax.db), artifacts s3://bucket/prefix</c>.</summary>
-    public string StoresDescription()
-    {
-        var metadata = Metadata is Mlmax.Stores.Postgres.PostgresMetadataStore postgres ? postgres.Description : "sqlite (.mlmax/mlmax.db)";
-        var artifacts = ArtifactStores.Configured(Settings.Artifacts) is { } configured && configured != "local" ? configured : "local (.mlmax/artifacts)";
-        return $"metadata {metadata}, artifacts {artifacts}";
-    }
+    public string StoresDescription() =>
+        $"metadata {MetadataStores.Describe(Metadata)}, artifacts {ArtifactStores.Describe(ArtifactStores.Configured(Settings.Artifacts))}";
 
     /// <summary>The executor <c>run</c> uses: the option, else <c>MLMAX_EXECUTOR</c>, else <c>executor:</c> in mlmax.yaml, else local.</summary>
-    public string Executor(string? option)
+    public string Executor(string? option) => ChooseExecutor(option, Settings);
+
+    /// <summary>The executor <c>run</c> uses in a project with <paramref name="settings"/> (see <see cref="Executor"/>).</summary>
+    public static string ChooseExecutor(string? option, ProjectSettings settings)
     {
-        var chosen = option ?? (Environment.GetEnvironmentVariable("MLMAX_EXECUTOR") is { Length: > 0 } e ? e.Trim() : null) ?? Settings.Executor ?? "local";
+        var chosen = option ?? (Environment.GetEnvironmentVariable("MLMAX_EXECUTOR") is { Length: > 0 } e ? e.Trim() : null) ?? settings.Executor ?? "local";
         return chosen is "local" or "hangfire"
             ? chosen
             : throw new UserException($"unknown executor '{chosen}': use local (this machine) or hangfire (the worker fleet)");
     }
 
     /// <summary>Opens the worker fleet's job queue, which lives in the PostgreSQL metadata database.</summary>
-    public Fleet.FleetConnection OpenFleet(Fleet.FleetOptions options)
+    public Fleet.FleetConnection OpenFleet(Fleet.FleetOptions options) => OpenFleet(Settings, options);
+
+    /// <summary>Opens the job queue of the fleet of a project with <paramref name="settings"/> (see <see cref="OpenFleet(Fleet.FleetOptions)"/>).</summary>
+    public static Fleet.FleetConnection OpenFleet(ProjectSettings settings, Fleet.FleetOptions options)
     {
-        var configured = MetadataStores.Configured(Settings.Metadata);
+        var configured = MetadataStores.Configured(settings.Metadata);
         if (configured is null or "sqlite")
         {
             throw new UserException(

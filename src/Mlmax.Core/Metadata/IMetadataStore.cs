@@ -11,6 +11,14 @@ public interface IMetadataStore : IAsyncDisposable
     /// <returns>A task.</returns>
     Task MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>The schema version <see cref="MigrateAsync"/> brings the database to.</summary>
+    int LatestSchemaVersion { get; }
+
+    /// <summary>The schema version the database holds, without changing it.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>0 when the schema was never created; above <see cref="LatestSchemaVersion"/> when a newer mlmax wrote it.</returns>
+    Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken);
+
     /// <summary>Records a new run.</summary>
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

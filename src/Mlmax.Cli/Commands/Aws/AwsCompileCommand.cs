@@ -25,7 +25,7 @@ internal sealed class AwsCompileCommand : Command<AwsCompileCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var root = ProjectHost.FindRoot(settings.Project);
+        var root = ProjectHost.RequireRoot(settings.Project);
         var projectSettings = new ProjectLoader().Load(Path.Combine(root, ProjectHost.ProjectFile));
         var path = ProjectHost.PipelinePath(root, settings.Pipeline);
         var pipeline = new PipelineLoader().Load(path);

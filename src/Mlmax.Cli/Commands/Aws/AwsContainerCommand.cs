@@ -74,7 +74,7 @@ internal sealed class AwsContainerCommand : AsyncCommand<AwsContainerCommand.Set
 
     private static async Task<int> RunAsync(Settings settings, AwsJobKind job, string sageMaker, DateTimeOffset started, CancellationToken cancellationToken)
     {
-        var root = ProjectHost.FindRoot(null);
+        var root = ProjectHost.RequireRoot(null);
         var project = new ProjectLoader().Load(Path.Combine(root, ProjectHost.ProjectFile));
         var pipeline = new PipelineLoader().Load(ProjectHost.PipelinePath(root, settings.Pipeline));
         var step = pipeline.FindStep(settings.Step)
