@@ -80,6 +80,10 @@ app.Configure(config =>
         aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsCompileCommand>("compile")
             .WithDescription("Compile a pipeline to a CloudFormation template, a state machine definition and a code manifest.")
             .WithExample("aws", "compile", "training", "--out", "build/aws");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsEnvCommand>("env")
+            .WithDescription("Write the project's secure environment as a CloudFormation template: private subnets with VPC endpoints, a KMS key, the encrypted bucket, the jobs' security group, a notebook and a development instance reached through Session Manager.")
+            .WithExample("aws", "env", "--out", "infra")
+            .WithExample("aws", "env", "--name", "census", "--json");
         aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsContainerCommand>("container")
             .WithDescription("Run one step inside a SageMaker job (the entry point of compiled jobs).")
             .IsHidden();

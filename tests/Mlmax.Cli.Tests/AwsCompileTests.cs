@@ -3,25 +3,34 @@ using Mlmax.Testing.Aws;
 
 namespace Mlmax.Cli.Tests;
 
-/// <summary><c>mlmax aws compile</c>: what it writes for a census project passes AWS's published contracts, checked
+/// <summary><c>mlmax aws compile</c> and <c>mlmax aws env</c>: what they write for the census projects passes AWS's published contracts, checked
 /// offline by <see cref="AwsValidators"/>, and what cannot be compiled is refused with a clear error.</summary>
 public sealed class AwsCompileTests
 {
-    [Fact]
-    public async Task AwsCompile_CensusPipelines_EveryFilePassesEveryValidator()
+    [Theory]
+    [InlineData("census", "DotnetImage")]
+    [InlineData("census-python", "PythonImage")]
+    public async Task AwsCompile_TemplatePipelines_EveryFilePassesEveryValidator(string template, string image)
     {
         using var p = new TempProject();
-        Assert.Equal(0, (await CliProcess.RunAsync(Path.GetTempPath(), "init", p.Root, "--template", "census")).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync(Path.GetTempPath(), "init", p.Root, "--template", template)).ExitCode);
 
         var training = await p.RunAsync("aws", "compile", "training", "--out", "build/aws");
         var inference = await p.RunAsync("aws", "compile", "inference", "--out", "build/aws", "--json");
+        var environment = await p.RunAsync("aws", "env", "--out", "build/aws");
 
         Assert.True(training.ExitCode == 0, training.All);
         Assert.True(inference.ExitCode == 0, inference.All);
-        Assert.Contains("state machine mlmax-census-training", training.Stdout, StringComparison.Ordinal);
-        Assert.Matches(@"train\s+│\s+training\s+│\s+1 x ml\.m5\.xlarge", training.Stdout);
-        Assert.Equal("mlmax-census-inference", inference.Json.GetProperty("state_machine").GetString());
-        var files = new[] { "training.template.json", "training.asl.json", "inference.template.json", "inference.asl.json" }.Select(f => p.PathOf($"build/aws/{f}")).ToArray();
+        Assert.True(environment.ExitCode == 0, environment.All);
+        Assert.Contains($"state machine mlmax-{template}-training", training.Stdout, StringComparison.Ordinal);
+        Assert.Contains(image, training.Stdout, StringComparison.Ordinal);
+        Assert.Equal($"mlmax-{template}-inference", inference.Json.GetProperty("state_machine").GetString());
+        if (template == "census")
+        {
+            Assert.Matches(@"train\s+│\s+training\s+│\s+1 x ml\.m5\.xlarge", training.Stdout);
+        }
+
+        var files = new[] { "training.template.json", "training.asl.json", "inference.template.json", "inference.asl.json", "environment.template.json" }.Select(f => p.PathOf($"build/aws/{f}")).ToArray();
         var result = await AwsValidators.ValidateAsync(files);
         Assert.True(result.IsValid, result.ToString());
     }

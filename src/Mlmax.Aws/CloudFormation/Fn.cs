@@ -16,6 +16,9 @@ public static class Fn
     /// <returns>The function.</returns>
     public static object GetAtt(string resource, string attribute) => new GetAttFunction([resource, attribute]);
 
+    /// <summary><c>{ "Ref": "AWS::NoValue" }</c>: in a branch of <see cref="If"/>, leaves the property out.</summary>
+    public static object NoValue { get; } = Ref("AWS::NoValue");
+
     /// <summary><c>{ "Fn::Sub": text }</c>: <c>${Name}</c> in the text replaced by CloudFormation at deploy time.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The function.</returns>

@@ -38,8 +38,12 @@ public sealed record Statement(string Sid, string Effect)
 }
 
 /// <summary>The principal of a trust or resource policy.</summary>
-/// <param name="Service">The service principals, e.g. <c>states.amazonaws.com</c>.</param>
-public sealed record ServicePrincipal(IReadOnlyList<string> Service);
+/// <param name="Service">The service principals, e.g. <c>states.amazonaws.com</c>, or <see cref="Fn.Sub"/> of a regional one.</param>
+public sealed record ServicePrincipal(IReadOnlyList<object> Service);
+
+/// <summary>An AWS account or IAM principal of a resource policy, e.g. the account's root.</summary>
+/// <param name="Aws">The principals' ARNs.</param>
+public sealed record AwsPrincipal([property: JsonPropertyName("AWS")] IReadOnlyList<object> Aws);
 
 /// <summary>The properties of an <c>AWS::IAM::Role</c>.</summary>
 /// <param name="Description">What the role is for.</param>
@@ -74,6 +78,10 @@ public sealed record RoleProperties(string Description, PolicyDocument AssumeRol
 /// <param name="PolicyName">Its name.</param>
 /// <param name="PolicyDocument">Its document.</param>
 public sealed record InlinePolicy(string PolicyName, PolicyDocument PolicyDocument);
+
+/// <summary>The properties of an <c>AWS::IAM::InstanceProfile</c>: how an EC2 instance takes a role.</summary>
+/// <param name="Roles">The role (one).</param>
+public sealed record InstanceProfileProperties(IReadOnlyList<object> Roles);
 
 /// <summary>A resource tag.</summary>
 /// <param name="Key">Its key.</param>

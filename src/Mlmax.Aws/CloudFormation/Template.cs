@@ -75,6 +75,10 @@ public sealed record Resource(string Type, object Properties)
 /// <param name="Value">Its value.</param>
 public sealed record Output(string Description, object Value)
 {
+    /// <summary>The condition the output exists under: that of the resource it names.</summary>
+    [JsonPropertyOrder(-1)]
+    public string? Condition { get; init; }
+
     /// <summary>The name other stacks import it by.</summary>
     public object? Export { get; init; }
 }
