@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEMO_DIR := .demo/census
 
-.PHONY: help demo test build deps-python deps-postgres deps-s3 deps-aws bench clean pack
+.PHONY: help demo test build deps-python deps-postgres deps-s3 deps-aws deps-aws-local bench clean pack
 
 help:
 	@echo "make demo   - the census example: train, evaluate, batch-score and trace, on embedded defaults"
@@ -49,10 +49,20 @@ deps-aws:
 	  npm ci --prefix $(AWS_VALIDATE) --no-audit --no-fund --loglevel=error >/dev/null; \
 	fi
 
+# aws-local-stepfunctions (npm), a Step Functions interpreter in Node.js, at the versions pinned by
+# tools/aws-local/package-lock.json: the tests run compiled state machines with it (tools/aws-local/run.mjs), every
+# SageMaker job done by a local stand-in. See docs/aws.md.
+deps-aws-local:
+	@if ! cmp -s tools/aws-local/package-lock.json .build/aws-local/package-lock.json || [ ! -d .build/aws-local/node_modules/aws-local-stepfunctions ]; then \
+	  echo "installing aws-local-stepfunctions (npm, tools/aws-local/package-lock.json) into .build/aws-local"; \
+	  mkdir -p .build/aws-local && cp tools/aws-local/package.json tools/aws-local/package-lock.json .build/aws-local/ && \
+	  npm ci --prefix .build/aws-local --no-audit --no-fund --loglevel=error >/dev/null; \
+	fi
+
 demo:
 	@bash scripts/demo.sh "$(DEMO_DIR)"
 
-test: deps-python deps-postgres deps-s3 deps-aws
+test: deps-python deps-postgres deps-s3 deps-aws deps-aws-local
 	@bash scripts/test.sh
 
 bench:

@@ -84,6 +84,17 @@ app.Configure(config =>
             .WithDescription("Write the project's secure environment as a CloudFormation template: private subnets with VPC endpoints, a KMS key, the encrypted bucket, the jobs' security group, a notebook and a development instance reached through Session Manager.")
             .WithExample("aws", "env", "--out", "infra")
             .WithExample("aws", "env", "--name", "census", "--json");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsDeployCommand>("deploy")
+            .WithDescription("Deploy a pipeline: build and upload its code, create or update its CloudFormation stack, remember the deployment.")
+            .WithExample("aws", "deploy", "training", "--env-stack", "mlmax-env", "--image", "Dotnet=123456789012.dkr.ecr.eu-west-1.amazonaws.com/base:latest")
+            .WithExample("aws", "deploy", "training", "--stack", "census-training", "--bucket", "my-bucket", "--kms-key", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "--subnets", "subnet-a,subnet-b", "--security-groups", "sg-1");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsRunCommand>("run")
+            .WithDescription("Run a deployed pipeline on AWS and record the run, its steps, outputs and lineage here.")
+            .WithExample("aws", "run", "training")
+            .WithExample("aws", "run", "training", "--param", "split_ratio=0.3", "--input", "raw=data/new.csv", "--detach");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsStatusCommand>("status")
+            .WithDescription("Show a run's execution on AWS step by step (and record a detached run that has ended).")
+            .WithExample("aws", "status", "20261127-101500-ab12");
         aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsContainerCommand>("container")
             .WithDescription("Run one step inside a SageMaker job (the entry point of compiled jobs).")
             .IsHidden();
@@ -106,6 +117,9 @@ app.Configure(config =>
         models.AddCommand<Mlmax.Cli.Commands.Models.ModelsRollbackCommand>("rollback")
             .WithDescription("Return an alias to the version that held it before.")
             .WithExample("models", "rollback", "census@production", "--why", "complaints about scores");
+        models.AddCommand<Mlmax.Cli.Commands.Models.ModelsExportCommand>("export")
+            .WithDescription("Write a version to a self-contained folder (its record and its bundle's blobs), verified when read.")
+            .WithExample("models", "export", "census@production", "--out", "build/model");
         models.AddCommand<Mlmax.Cli.Commands.Models.ModelsArchiveCommand>("archive")
             .WithDescription("Retire a version that holds no alias.")
             .WithExample("models", "archive", "census:1");
@@ -133,7 +147,7 @@ try
     return await app.RunAsync(args, cancel.Token);
 }
 catch (Exception e) when (e is UserException or Mlmax.Scoring.SchemaViolationException or RunRequestException or DefinitionException or ArtifactIntegrityException or CommandAppException
-                              or FileNotFoundException or InvalidOperationException or ArtifactStoreUnavailableException)
+                              or FileNotFoundException or InvalidOperationException or ArtifactStoreUnavailableException or Mlmax.Aws.Api.AwsException)
 {
     var message = e is CommandAppException { Pretty: { } pretty } ? null : e.Message;
     if (message is null)

@@ -22,9 +22,13 @@ internal static class S3Locations
     public static string TrainingOutputPath(string step) => $"States.Format('{Root}/runs/{{}}/{Escape(step)}/', $.run)";
 
     /// <summary>The archive a training step's output is in: <c>model.tar.gz</c> for <c>model</c>, else <c>output.tar.gz</c>
-    /// (the job's name is kept in the state data's <c>jobs</c> when the job ends).</summary>
+    /// (the job's name is kept in the state data at <c>jobs.STEP.name</c> when the job ends).</summary>
     public static string TrainingArchive(string step, string output) =>
-        $"States.Format('{Root}/runs/{{}}/{Escape(step)}/{{}}/output/{(output == "model" ? "model" : "output")}.tar.gz', $.run, $.jobs.{step})";
+        $"States.Format('{Root}/runs/{{}}/{Escape(step)}/{{}}/output/{(output == "model" ? "model" : "output")}.tar.gz', $.run, {TrainingJobName(step)})";
+
+    /// <summary>Where a training step's task keeps its job's name: the task's <c>ResultPath</c> is <c>$.jobs.STEP</c> and its
+    /// <c>ResultSelector</c> keeps <c>name</c>.</summary>
+    public static string TrainingJobName(string step) => $"$.jobs.{step}.name";
 
     /// <summary>Where a step's input comes from.</summary>
     public static string Source(DataReference source, Func<string, AwsJobKind> jobOf) => source switch

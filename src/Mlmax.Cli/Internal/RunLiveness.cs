@@ -11,9 +11,9 @@ internal static class RunLiveness
 
     public static bool IsOwnerAlive(string owner)
     {
-        if (owner.StartsWith("fleet@", StringComparison.Ordinal))
+        if (owner.StartsWith("fleet@", StringComparison.Ordinal) || owner.StartsWith(AwsOwner.Prefix, StringComparison.Ordinal))
         {
-            // The fleet's queue keeps the run alive whatever happens to the process that submitted it.
+            // The fleet's queue (or the AWS execution) keeps the run alive whatever happens to the process that submitted it.
             return true;
         }
 

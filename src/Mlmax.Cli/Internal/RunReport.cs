@@ -99,7 +99,9 @@ internal static class RunReport
                 }
             }
 
-            console.MarkupLine(result.Run.Owner.StartsWith("fleet@", StringComparison.Ordinal)
+            console.MarkupLine(AwsOwner.ExecutionArn(result.Run.Owner) is not null
+                ? $"its job's log: CloudWatch Logs, group /aws/sagemaker/ProcessingJobs or /aws/sagemaker/TrainingJobs; the execution: [bold]mlmax aws status {result.Run.Id}[/]; fix it, deploy again and run again: mlmax aws deploy {Markup.Escape(result.Run.Pipeline)} && mlmax aws run {Markup.Escape(result.Run.Pipeline)}"
+                : result.Run.Owner.StartsWith("fleet@", StringComparison.Ordinal)
                 ? $"its log: [bold]mlmax show {result.Run.Id}[/]; fix it, then run the pipeline again (finished steps are reused)"
                 : $"fix it, then: [bold]mlmax resume {result.Run.Id}[/]");
             return 1;
@@ -107,7 +109,7 @@ internal static class RunReport
 
         if (result.Run.Status != RunStatus.Succeeded)
         {
-            console.MarkupLine(result.Run.Owner.StartsWith("fleet@", StringComparison.Ordinal)
+            console.MarkupLine(result.Run.Owner.StartsWith("fleet@", StringComparison.Ordinal) || AwsOwner.ExecutionArn(result.Run.Owner) is not null
                 ? $"[yellow]run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}[/]: {Markup.Escape(result.Run.Error ?? "")}"
                 : $"[yellow]run {result.Run.Id} {result.Run.Status.ToString().ToLowerInvariant()}[/]: continue it with [bold]mlmax resume {result.Run.Id}[/]");
             return 130;

@@ -27,22 +27,7 @@ internal sealed class AwsCompileCommand : Command<AwsCompileCommand.Settings>
     {
         var root = ProjectHost.RequireRoot(settings.Project);
         var projectSettings = new ProjectLoader().Load(Path.Combine(root, ProjectHost.ProjectFile));
-        var path = ProjectHost.PipelinePath(root, settings.Pipeline);
-        var pipeline = new PipelineLoader().Load(path);
-        CompiledPipeline compiled;
-        try
-        {
-            compiled = new PipelineCompiler(root, projectSettings).Compile(pipeline, Path.GetRelativePath(root, path));
-        }
-        catch (AwsCompileException e)
-        {
-            throw new UserException($"{Path.GetRelativePath(Environment.CurrentDirectory, path)} cannot be compiled for AWS:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", e.Errors)}");
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new UserException(e.Message);
-        }
-
+        var (compiled, _) = AwsProject.Compile(root, projectSettings, settings.Pipeline);
         var written = compiled.WriteTo(Path.GetFullPath(settings.Out));
         var manifest = compiled.Manifest;
         if (settings.Json)

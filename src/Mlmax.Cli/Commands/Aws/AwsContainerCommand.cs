@@ -5,7 +5,10 @@ using System.Text.Json;
 using Mlmax.Aws.Compilation;
 using Mlmax.Cli.Internal;
 using Mlmax.Definitions;
+using Mlmax.Artifacts;
 using Mlmax.Execution;
+using Mlmax.Registry;
+using Mlmax.Stores.Local;
 using Mlmax.Identity;
 using Mlmax.Specs;
 using Spectre.Console.Cli;
@@ -65,7 +68,7 @@ internal sealed class AwsContainerCommand : AsyncCommand<AwsContainerCommand.Set
         {
             return await RunAsync(settings, job, sageMaker, started, cancellationToken);
         }
-        catch (Exception e) when (e is UserException or DefinitionException or RunRequestException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             Fail(sageMaker, e.Message);
             throw;
@@ -87,6 +90,19 @@ internal sealed class AwsContainerCommand : AsyncCommand<AwsContainerCommand.Set
         }
 
         var parameters = step.Parameters.ToDictionary(p => p.Name, p => p.PipelineParameter is { } n ? values[n] : p.Value!, StringComparer.Ordinal);
+        Scoring.Batch.PredictStep? predictor = null;
+        if (step.Runner is PredictRunner predict)
+        {
+            // As a local run pins it when planning: the exported version, NAME:VERSION, if the parameter names it.
+            var export = SageMakerPath(sageMaker, ContainerLayout.Input(job, ContainerLayout.ModelInput));
+            var registry = ExportedModelRegistry.Load(export);
+            var reference = (string)values[predict.ModelParameter];
+            var version = await registry.ResolveAsync(ModelReference.Parse(reference), cancellationToken)
+                ?? throw new UserException($"parameter {predict.ModelParameter} is {reference}, but the job's model input holds {registry.Version.Reference}");
+            parameters["model"] = version.Reference;
+            predictor = Predictor(registry, export);
+        }
+
         var work = Path.Combine(Path.GetTempPath(), "mlmax-job", step.Name);
         if (Directory.Exists(work))
         {
@@ -108,12 +124,24 @@ internal sealed class AwsContainerCommand : AsyncCommand<AwsContainerCommand.Set
             }
         }
 
-        var launcher = new StepLauncher(new LauncherOptions(root, project.PythonInterpreter ?? "python3", StepProject(root, project), project.DotnetInProcess, ProjectHost.HostCommand()));
+        var launcher = new StepLauncher(new LauncherOptions(root, project.PythonInterpreter ?? "python3", StepProject(root, project), project.DotnetInProcess, ProjectHost.HostCommand())
+        {
+            Predictor = predictor,
+        });
         Console.WriteLine($"mlmax: step {step.Name} of {pipeline.Name}, run {settings.Run}, {job.ToString().ToLowerInvariant()} job");
-        var exit = await launcher.RunAsync(step, workspace, Console.WriteLine, cancellationToken);
+        var reason = new StepFailureReason(step.Name);
+        var exit = await launcher.RunAsync(
+            step,
+            workspace,
+            line =>
+            {
+                Console.WriteLine(line);
+                reason.Add(line);
+            },
+            cancellationToken);
         if (exit != 0)
         {
-            Fail(sageMaker, $"step {step.Name} exited with code {exit}");
+            Fail(sageMaker, reason.For(exit));
             return exit;
         }
 
@@ -155,6 +183,14 @@ internal sealed class AwsContainerCommand : AsyncCommand<AwsContainerCommand.Set
         Directory.Delete(work, recursive: true);
         Console.WriteLine($"mlmax: step {step.Name} succeeded; outputs: {string.Join(", ", outputs.Keys)}");
         return 0;
+    }
+
+    /// <summary>mlmax's batch scorer over the exported model version SageMaker copied in: the same code as
+    /// <c>mlmax predict</c>, every bundle file verified against the version's hashes before it is loaded.</summary>
+    private static Scoring.Batch.PredictStep Predictor(ExportedModelRegistry registry, string export)
+    {
+        var store = new ArtifactStore(new LocalBlobStore(Path.Combine(export, ModelExport.StoreDirectory)));
+        return new Scoring.Batch.PredictStep(registry, store, Path.Combine(Path.GetTempPath(), "mlmax-bundles"));
     }
 
     private static DotnetStepProject? StepProject(string root, ProjectSettings project)
