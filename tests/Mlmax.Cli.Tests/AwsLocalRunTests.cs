@@ -184,4 +184,38 @@ public sealed class AwsLocalRunTests(AwsLocalFixture fixture, ITestOutputHelper 
         Assert.Contains("step train exited with code 1", reason, StringComparison.Ordinal);
         Assert.Contains("algorithm must be 'logistic' or 'fasttree', got 'nonsense'", reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StateMachine_CensusInference_SamePredictionsAsLocalRun()
+    {
+        using var p = await CensusAsync();
+        Assert.Equal(0, (await p.RunAsync("run", "training", "--quiet")).ExitCode);
+        var local = await p.RunAsync("run", "inference", "--quiet", "--json");
+        Assert.True(local.ExitCode == 0, local.ToString());
+        var localRun = local.Json.GetProperty("run").GetString()!;
+        Assert.Equal(0, (await p.RunAsync("export", $"{localRun}/score.predictions", p.PathOf("export"))).ExitCode);
+
+        using var machine = await LocalStateMachine.DeployAsync(p.Root, "inference", fixture.Server, fixture.RuntimeCache, output.WriteLine);
+        const string run = "inference-1";
+        var data = machine.At($"runs/{run}/inputs/data/census-income-sample.csv");
+        await machine.Transfer.UploadFileAsync(p.PathOf("data/census-income-sample.csv"), data, CancellationToken.None);
+        var model = p.PathOf("model-export");
+        Assert.Equal(0, (await p.RunAsync("models", "export", "census", "--out", model)).ExitCode);
+        var models = machine.At("models/census/1/");
+        await machine.Transfer.UploadDirectoryAsync(model, models, CancellationToken.None);
+        var input = machine.Input(new Dictionary<string, string> { ["data"] = data.ToString() });
+        input["models"] = new JsonObject { ["model"] = models.ToString() };
+
+        var execution = await machine.RunAsync(run, input);
+        output.WriteLine(execution.Log);
+
+        Assert.True(execution.Status == "SUCCEEDED", execution.ToString());
+        Assert.Equal(["Defaults", "Prepare", "score", "Succeeded"], execution.States);
+        var remote = p.PathOf("s3/score/predictions");
+        await machine.Transfer.DownloadAsync(machine.At($"runs/{run}/score/predictions/"), remote, CancellationToken.None);
+        Assert.Equal(Hashes(p.PathOf("export")), Hashes(remote));
+        var record = p.PathOf("s3/score/mlmax");
+        await machine.Transfer.DownloadAsync(machine.At($"runs/{run}/score/mlmax/"), record, CancellationToken.None);
+        Assert.Equal("census:1", JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(record, "step.json")))!["parameters"]!["model"]!.GetValue<string>());
+    }
 }
