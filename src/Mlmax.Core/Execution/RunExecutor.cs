@@ -116,18 +116,7 @@ public sealed partial class RunExecutor
             return resumed;
         }
 
-        var run = new RunRecord
-        {
-            Id = plan.RunId,
-            Pipeline = plan.Pipeline.Name,
-            DefinitionVersion = plan.DefinitionVersion,
-            DefinitionJson = plan.DefinitionJson,
-            ParametersJson = JsonSerializer.Serialize(new SortedDictionary<string, object>(plan.Parameters.ToDictionary(), StringComparer.Ordinal)),
-            InputsJson = JsonSerializer.Serialize(new SortedDictionary<string, InputBindingRecord>(plan.Inputs.ToDictionary(), StringComparer.Ordinal)),
-            EnvironmentJson = JsonSerializer.Serialize(EnvironmentInfo.Describe(_context.ProjectRoot)),
-            StartedAt = _context.Time.GetUtcNow(),
-            Owner = owner,
-        };
+        var run = NewRunRecord(plan, EnvironmentInfo.Describe(_context.ProjectRoot), _context.Time.GetUtcNow(), owner);
         await _context.Metadata.CreateRunAsync(run, CancellationToken.None);
         return run;
     }
@@ -201,4 +190,23 @@ public sealed partial class RunExecutor
     }
 
     private sealed record StepOutcome(StepRunRecord Record, IReadOnlyList<string> LogTail);
+
+    /// <summary>The record of a run about to start, whatever runs it: the plan's definition, parameters and inputs.</summary>
+    /// <param name="plan">The run's plan.</param>
+    /// <param name="environment">The environment it runs in (<see cref="EnvironmentInfo.Describe"/>, plus anything the executor adds).</param>
+    /// <param name="startedAt">When it started.</param>
+    /// <param name="owner">Who runs it, e.g. <c>host:pid</c>.</param>
+    /// <returns>The record, status running.</returns>
+    public static RunRecord NewRunRecord(RunPlan plan, IReadOnlyDictionary<string, string> environment, DateTimeOffset startedAt, string owner) => new()
+    {
+        Id = plan.RunId,
+        Pipeline = plan.Pipeline.Name,
+        DefinitionVersion = plan.DefinitionVersion,
+        DefinitionJson = plan.DefinitionJson,
+        ParametersJson = JsonSerializer.Serialize(new SortedDictionary<string, object>(plan.Parameters.ToDictionary(), StringComparer.Ordinal)),
+        InputsJson = JsonSerializer.Serialize(new SortedDictionary<string, InputBindingRecord>(plan.Inputs.ToDictionary(), StringComparer.Ordinal)),
+        EnvironmentJson = JsonSerializer.Serialize(new SortedDictionary<string, string>(environment.ToDictionary(), StringComparer.Ordinal)),
+        StartedAt = startedAt,
+        Owner = owner,
+    };
 }

@@ -111,18 +111,7 @@ internal sealed class AwsRunCommand : AsyncCommand<AwsRunCommand.Settings>
         environment["aws_stack"] = deployment.StackName;
         environment["aws_execution"] = executionArn;
         environment["aws_code_version"] = deployment.CodeVersion;
-        var run = new RunRecord
-        {
-            Id = plan.RunId,
-            Pipeline = plan.Pipeline.Name,
-            DefinitionVersion = plan.DefinitionVersion,
-            DefinitionJson = plan.DefinitionJson,
-            ParametersJson = JsonSerializer.Serialize(new SortedDictionary<string, object>(plan.Parameters.ToDictionary(), StringComparer.Ordinal)),
-            InputsJson = JsonSerializer.Serialize(new SortedDictionary<string, InputBindingRecord>(plan.Inputs.ToDictionary(), StringComparer.Ordinal)),
-            EnvironmentJson = JsonSerializer.Serialize(environment),
-            StartedAt = startedAt,
-            Owner = AwsOwner.Prefix + executionArn,
-        };
+        var run = RunExecutor.NewRunRecord(plan, environment, startedAt, AwsOwner.Prefix + executionArn);
         Directory.CreateDirectory(context.RunDirectory(plan.RunId));
         await context.Metadata.CreateRunAsync(run, CancellationToken.None);
         return run;

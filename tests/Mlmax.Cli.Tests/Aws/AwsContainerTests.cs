@@ -1,4 +1,4 @@
-namespace Mlmax.Cli.Tests;
+namespace Mlmax.Cli.Tests.Aws;
 
 /// <summary>
 /// <c>mlmax aws container</c> for a predict step: the model version reaches the job as <c>mlmax models export</c>

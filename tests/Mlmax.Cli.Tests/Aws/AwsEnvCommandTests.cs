@@ -1,7 +1,7 @@
 using Mlmax.Aws;
 using Mlmax.Aws.SecureEnvironment;
 
-namespace Mlmax.Cli.Tests;
+namespace Mlmax.Cli.Tests.Aws;
 
 /// <summary><c>mlmax aws env</c>: the environment template written where asked, and a summary of what it creates.</summary>
 public sealed class AwsEnvCommandTests

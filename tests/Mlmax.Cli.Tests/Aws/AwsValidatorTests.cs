@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Mlmax.Testing.Aws;
 
-namespace Mlmax.Cli.Tests;
+namespace Mlmax.Cli.Tests.Aws;
 
 /// <summary>The offline AWS validator (tools/aws-validate) and its C# entry point, <see cref="AwsValidators"/>.</summary>
 public sealed class AwsValidatorTests

@@ -8,7 +8,7 @@ using Mlmax.Specs;
 using Mlmax.Testing.S3;
 using Xunit.Abstractions;
 
-namespace Mlmax.Cli.Tests;
+namespace Mlmax.Cli.Tests.Aws;
 
 /// <summary>The S3 test server and a runtime package cache shared by the tests of one class.</summary>
 public sealed class AwsLocalFixture : IAsyncLifetime

@@ -11,7 +11,7 @@ using Mlmax.Stores.S3;
 using Mlmax.Testing.Aws.Local;
 using Mlmax.Testing.S3;
 
-namespace Mlmax.Cli.Tests;
+namespace Mlmax.Cli.Tests.Aws;
 
 /// <summary>
 /// A compiled pipeline "deployed" on this machine: its code packages (built by <see cref="CodePackager"/>) uploaded to

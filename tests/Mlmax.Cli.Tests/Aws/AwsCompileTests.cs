@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Mlmax.Testing.Aws;
 
-namespace Mlmax.Cli.Tests;
+namespace Mlmax.Cli.Tests.Aws;
 
 /// <summary><c>mlmax aws compile</c> and <c>mlmax aws env</c>: what they write for the census projects passes AWS's published contracts, checked
 /// offline by <see cref="AwsValidators"/>, and what cannot be compiled is refused with a clear error.</summary>
