@@ -111,6 +111,22 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task Doctor_ProjectDeployedToAws_ChecksAwsWithoutTheFlag()
+    {
+        using var p = Fixtures.ChainProject();
+        using var home = new TempProject();
+        var without = await RunWithoutAwsSettingsAsync(p.Root, home.Root, new Dictionary<string, string>(), "doctor");
+        p.Write(".mlmax/aws/chain.json", "{}");
+
+        var deployed = await RunWithoutAwsSettingsAsync(p.Root, home.Root, new Dictionary<string, string>(), "doctor");
+
+        Assert.True(without.ExitCode == 0, without.ToString());
+        Assert.DoesNotContain("aws credentials", without.Stdout, StringComparison.Ordinal);
+        Assert.True(deployed.ExitCode == 1, deployed.ToString());
+        Assert.Matches(@"│ aws credentials\s+│ fail\s+│ no AWS credentials", deployed.Stdout);
+    }
+
+    [Fact]
     public async Task DoctorAws_NoCredentialsNoRegion_FailsSayingHowToConfigure()
     {
         using var p = Fixtures.ChainProject();

@@ -191,7 +191,7 @@ public sealed class CensusPredictTests
         var show = await p.RunAsync("models", "show", "census:1", "--json");
         Assert.True(show.ExitCode == 0, show.ToString());
         var components = show.Json.GetProperty("version").GetProperty("components");
-        Assert.Equal(["baseline", "model", "schema", "transform"], components.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["baseline", "model", "prediction_baseline", "schema", "transform"], components.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.Equal(0, (await p.RunAsync("export", components.GetProperty("baseline").GetString()!, "bundle/baseline")).ExitCode);
         Assert.Equal(0, (await p.RunAsync("export", components.GetProperty("schema").GetString()!, "bundle/schema")).ExitCode);
         var baselineText = File.ReadAllText(p.PathOf("bundle/baseline/baseline.json"));

@@ -15,7 +15,7 @@ public sealed class TemplateTests
     }
 
     [Theory]
-    [InlineData("census", new[] { "baseline", "model", "schema", "transform" })]
+    [InlineData("census", new[] { "baseline", "model", "prediction_baseline", "schema", "transform" })]
     [InlineData("census-python", new[] { "baseline", "model", "schema" })] // an ONNX model holds its preprocessing
     public void Load_TemplateTrainingPipeline_RegistersCensusModel(string template, string[] roles)
     {

@@ -89,6 +89,12 @@ public sealed record DeploymentRecord
     /// <returns>The path.</returns>
     public static string PathFor(string stateDirectory, string pipeline) => Path.Combine(stateDirectory, "aws", pipeline + ".json");
 
+    /// <summary>Whether any pipeline of the project has been deployed from this machine.</summary>
+    /// <param name="stateDirectory">The project's <c>.mlmax</c> folder.</param>
+    /// <returns><see langword="true"/> when a deployment file exists.</returns>
+    public static bool AnyIn(string stateDirectory) =>
+        Directory.Exists(Path.Combine(stateDirectory, "aws")) && Directory.EnumerateFiles(Path.Combine(stateDirectory, "aws"), "*.json").Any();
+
     /// <summary>Reads a deployment, if there is one.</summary>
     /// <param name="path">Its file.</param>
     /// <returns>The deployment, or <see langword="null"/>.</returns>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mlmax.Scoring.Schema;
 
 /// <summary>The training distribution of one numeric feature in <c>baseline.json</c>.</summary>
@@ -9,5 +11,14 @@ namespace Mlmax.Scoring.Schema;
 /// <param name="Max">The largest value; <see langword="null"/> when there are none.</param>
 /// <param name="Quantiles">The deciles with both ends.</param>
 /// <param name="Histogram">Ten equal-width bins from <paramref name="Min"/> to <paramref name="Max"/>.</param>
+/// <param name="Bins">Quantile bins with exact counts, for drift measures; <see langword="null"/> in baselines written before they were added.</param>
 public sealed record NumericSummary(
-    long Count, long Missing, double? Mean, double? Std, double? Min, double? Max, Quantiles Quantiles, Histogram Histogram);
+    long Count,
+    long Missing,
+    double? Mean,
+    double? Std,
+    double? Min,
+    double? Max,
+    Quantiles Quantiles,
+    Histogram Histogram,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NumericBins? Bins = null);

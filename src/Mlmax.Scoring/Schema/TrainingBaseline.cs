@@ -42,6 +42,11 @@ public sealed record TrainingBaseline(
             {
                 throw new InvalidDataException($"{source}: numeric.{name}.histogram: {summary.Histogram.Edges.Count} edges for {summary.Histogram.Counts.Count} counts; expected one edge more than counts");
             }
+
+            if (summary.Bins is { } bins)
+            {
+                CheckBins(bins, summary.Count, $"{source}: numeric.{name}.bins");
+            }
         }
 
         return baseline;
@@ -56,4 +61,25 @@ public sealed record TrainingBaseline(
     /// <summary>The baseline in the canonical form of docs/bundle-format.md (what the templates write).</summary>
     /// <returns>The JSON text, ending in a line break.</returns>
     public string ToJson() => CanonicalJson.Write(this);
+
+    private static void CheckBins(NumericBins bins, long count, string where)
+    {
+        if (bins.Counts.Count != (bins.Edges.Count == 0 ? 0 : bins.Edges.Count + 1))
+        {
+            throw new InvalidDataException($"{where}: {bins.Edges.Count} edges for {bins.Counts.Count} counts; expected one count more than edges");
+        }
+
+        for (var i = 1; i < bins.Edges.Count; i++)
+        {
+            if (!(bins.Edges[i] > bins.Edges[i - 1]))
+            {
+                throw new InvalidDataException($"{where}.edges[{i}]: {bins.Edges[i]} is not above the edge before it; edges must increase");
+            }
+        }
+
+        if (bins.Counts.Sum() != count)
+        {
+            throw new InvalidDataException($"{where}: the counts add up to {bins.Counts.Sum()}, not count {count}");
+        }
+    }
 }

@@ -198,6 +198,7 @@ def write_csv(frame, path):
 MISSING_TOKENS = ["", MISSING]
 QUANTILE_LEVELS = [i / 10 for i in range(11)]
 HISTOGRAM_BINS = 10
+QUANTILE_BINS = 20
 TOP_CATEGORIES = 20
 
 
@@ -272,6 +273,7 @@ def _numeric_summary(column):
         "values": [_quantile(ordered, p) for p in QUANTILE_LEVELS] if n else [],
     }
     summary["histogram"] = _histogram(ordered)
+    summary["bins"] = _bins(ordered)
     return summary
 
 
@@ -282,6 +284,24 @@ def _quantile(ordered, level):
     if lo + 1 < len(ordered):
         return ordered[lo] + (h - lo) * (ordered[lo + 1] - ordered[lo])
     return ordered[lo]
+
+
+def _bins(ordered):
+    """Quantile bins with exact counts, for drift measures: cut at the distinct sorted values at 1-based positions
+    ceil(i*n/20), i = 1..19; bins closed on the right, the outer ones open-ended."""
+    n = len(ordered)
+    edges = []
+    for i in range(1, QUANTILE_BINS):
+        cut = ordered[(i * n + QUANTILE_BINS - 1) // QUANTILE_BINS - 1] if n else None
+        if cut is not None and (not edges or cut > edges[-1]):
+            edges.append(cut)
+    counts = [0] * (len(edges) + 1) if n else []
+    index = 0
+    for x in ordered:
+        while index < len(edges) and x > edges[index]:
+            index += 1
+        counts[index] += 1
+    return {"edges": edges, "counts": counts}
 
 
 def _histogram(ordered):

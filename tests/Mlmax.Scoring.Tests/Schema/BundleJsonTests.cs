@@ -28,6 +28,7 @@ public sealed class BundleJsonTests
         var age = baseline.Numeric["age"];
         Assert.Equal((4L, 25.25, 11.098986), (age.Count, age.Mean!.Value, age.Std!.Value));
         Assert.Equal([10d, 25.5, 41], age.Histogram.Edges);
+        Assert.Null(age.Bins);
         Assert.Null(baseline.Numeric["empty"].Mean);
         Assert.Equal(2, baseline.Categorical["class of worker"].Frequencies["Private"]);
     }
@@ -95,6 +96,45 @@ public sealed class BundleJsonTests
         Assert.Equal("baseline.json: numeric.age: count 4 + missing 0 is not rows 5", e.Message);
     }
 
+    private static string WithAgeBins(string bins) =>
+        Canonical(SchemaFixtures.BaselineJson).Replace("    \"age\": {\n", "    \"age\": {\n" + bins, StringComparison.Ordinal);
+
+    [Fact]
+    public void TrainingBaseline_WithQuantileBins_ReadsThemAndRoundTripsByteForByte()
+    {
+        var json = WithAgeBins("      \"bins\": {\n        \"counts\": [\n          1,\n          1,\n          2\n        ],\n        \"edges\": [\n          10,\n          25\n        ]\n      },\n");
+        var baseline = TrainingBaseline.Parse(json, "baseline.json");
+        Assert.Equal(new NumericBins([10, 25], [1, 1, 2]), baseline.Numeric["age"].Bins, new BinsComparer());
+        Assert.Null(baseline.Numeric["empty"].Bins);
+        Assert.Equal(json, baseline.ToJson());
+    }
+
+    [Fact]
+    public void ParseBaseline_BinCountsNotAddingUpToCount_Refused()
+    {
+        var json = WithAgeBins("      \"bins\": { \"counts\": [1, 1, 1], \"edges\": [10, 25] },\n");
+        var e = Assert.Throws<InvalidDataException>(() => TrainingBaseline.Parse(json, "baseline.json"));
+        Assert.Equal("baseline.json: numeric.age.bins: the counts add up to 3, not count 4", e.Message);
+    }
+
+    [Fact]
+    public void ParseBaseline_BinEdgesNotIncreasing_Refused()
+    {
+        var json = WithAgeBins("      \"bins\": { \"counts\": [1, 1, 2], \"edges\": [25, 25] },\n");
+        var e = Assert.Throws<InvalidDataException>(() => TrainingBaseline.Parse(json, "baseline.json"));
+        Assert.Equal("baseline.json: numeric.age.bins.edges[1]: 25 is not above the edge before it; edges must increase", e.Message);
+    }
+
+    [Theory]
+    [InlineData(-5.0, 0)]
+    [InlineData(10.0, 0)]
+    [InlineData(10.5, 1)]
+    [InlineData(25.0, 1)]
+    [InlineData(25.01, 2)]
+    [InlineData(1e9, 2)]
+    public void BinOf_Value_RightClosedBinWithOpenEnds(double value, int bin) =>
+        Assert.Equal(bin, new NumericBins([10, 25], [1, 1, 2]).BinOf(value));
+
     [Fact]
     public void ParseBaseline_NotJson_NamesLine()
     {
@@ -112,4 +152,12 @@ public sealed class BundleJsonTests
     [InlineData(-2.5000004, "-2.5")]
     public void Number_CanonicalForm_SixDecimalsNoExponent(double value, string expected) =>
         Assert.Equal(expected, CanonicalJson.Number(value));
+
+    private sealed class BinsComparer : IEqualityComparer<NumericBins?>
+    {
+        public bool Equals(NumericBins? x, NumericBins? y) =>
+            x is not null && y is not null && x.Edges.SequenceEqual(y.Edges) && x.Counts.SequenceEqual(y.Counts);
+
+        public int GetHashCode(NumericBins? obj) => 0;
+    }
 }

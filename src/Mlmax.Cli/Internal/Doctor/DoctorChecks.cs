@@ -22,7 +22,8 @@ internal static class DoctorChecks
             await AddProjectChecksAsync(root, checks, cancellationToken);
         }
 
-        var setup = aws ? await AddAwsChecksAsync(checks, cancellationToken) : null;
+        // AWS is checked when asked, and whenever the project has a pipeline deployed with mlmax aws deploy.
+        var setup = aws || (root is not null && Mlmax.Aws.Deployment.DeploymentRecord.AnyIn(Path.Combine(root, ".mlmax"))) ? await AddAwsChecksAsync(checks, cancellationToken) : null;
         return new DoctorReport(root, checks, setup);
     }
 

@@ -11,7 +11,9 @@ namespace Census.Steps;
 /// <summary>Scores the test split and reports the classifier's quality.</summary>
 /// <remarks>
 /// Inputs: <c>test</c> (the cleaned test CSV), <c>transform</c> and <c>model</c>. Output <c>report</c>:
-/// <c>metrics.json</c> (the metrics below, keys sorted) and <c>report.md</c> (the same, with the confusion matrix).
+/// <c>metrics.json</c> (the metrics below, keys sorted) and <c>report.md</c> (the same, with the confusion matrix);
+/// output <c>prediction_baseline</c>: <c>prediction_baseline.json</c>, the distribution of the predictions on the test
+/// split, for drift checks of the model's output.
 /// Metrics: <c>auc</c>, <c>accuracy</c>, <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>log_loss</c> and the
 /// confusion counts <c>tp</c>, <c>fp</c>, <c>tn</c>, <c>fn</c> (positive: 50000+).
 /// </remarks>
@@ -27,8 +29,10 @@ public sealed class Evaluate : Step<EvaluateParameters>
         var scored = ml.Data.Cache(model.Transform(transform.Transform(test)));
 
         long tp = 0, fp = 0, tn = 0, fn = 0;
+        var predictions = new PredictionBaselineWriter();
         foreach (var p in ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: true))
         {
+            predictions.Add(p);
             if (p.PredictedLabel)
             {
                 _ = p.Label ? tp++ : fp++;
@@ -66,6 +70,7 @@ public sealed class Evaluate : Step<EvaluateParameters>
         var report = context.Output("report");
         File.WriteAllText(Path.Combine(report, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         File.WriteAllText(Path.Combine(report, "report.md"), Markdown(metrics, m));
+        predictions.Write(Path.Combine(context.Output("prediction_baseline"), "prediction_baseline.json"));
         context.Log.WriteLine($"evaluated {tp + fp + tn + fn} test rows");
         return Task.CompletedTask;
     }

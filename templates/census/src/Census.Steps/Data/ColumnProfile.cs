@@ -14,6 +14,9 @@ internal sealed class ColumnProfile
     /// <summary>Bins of the histograms in <c>baseline.json</c>.</summary>
     public const int HistogramBins = 10;
 
+    /// <summary>Quantile bins of numbers in <c>baseline.json</c>: cut at the values of levels 0.05, 0.10, ..., 0.95.</summary>
+    public const int QuantileBins = 20;
+
     /// <summary>Categories listed by frequency in <c>baseline.json</c>; the rest are counted as <c>other</c>.</summary>
     public const int TopCategories = 20;
 
@@ -119,7 +122,45 @@ internal sealed class ColumnProfile
                 ["values"] = n > 0 ? QuantileLevels.Select(p => Quantile(sorted, p)).ToList() : [],
             },
             ["histogram"] = Histogram(sorted),
+            ["bins"] = Bins(sorted),
         };
+    }
+
+    /// <summary>
+    /// Quantile bins with exact counts, for drift measures: the cut points are the distinct values among the sorted
+    /// values at positions ⌈i·n/20⌉ (i = 1..19, 1-based: the lower quantiles of levels 0.05..0.95); bins are closed on
+    /// the right and the outer ones open-ended, so a value equal to a cut point falls in the bin below it.
+    /// </summary>
+    private static SortedDictionary<string, object?> Bins(double[] sorted)
+    {
+        var edges = new List<double>();
+        var counts = new List<long>();
+        var n = (long)sorted.Length;
+        if (n > 0)
+        {
+            for (var i = 1L; i < QuantileBins; i++)
+            {
+                var cut = sorted[((i * n) + QuantileBins - 1) / QuantileBins - 1];
+                if (edges.Count == 0 || cut > edges[^1])
+                {
+                    edges.Add(cut);
+                }
+            }
+
+            counts.AddRange(new long[edges.Count + 1]);
+            var bin = 0;
+            foreach (var x in sorted)
+            {
+                while (bin < edges.Count && x > edges[bin])
+                {
+                    bin++;
+                }
+
+                counts[bin]++;
+            }
+        }
+
+        return new(StringComparer.Ordinal) { ["edges"] = edges, ["counts"] = counts };
     }
 
     /// <summary>Linear interpolation between order statistics (numpy's default, Hyndman–Fan type 7).</summary>
