@@ -99,6 +99,10 @@ app.Configure(config =>
             .WithDescription("Run one step inside a SageMaker job (the entry point of compiled jobs).")
             .IsHidden();
     });
+    config.AddCommand<MonitorCommand>("monitor")
+        .WithDescription("Data quality and drift of a batch inference run (input and predictions) against the model version's baselines; exits 1 when a threshold is crossed.")
+        .WithExample("monitor", "census@production")
+        .WithExample("monitor", "census:3", "--run", "20261127-101500-ab12", "--json");
     config.AddBranch("models", models =>
     {
         models.SetDescription("The model registry: versions, aliases, promotion gates and rollback.");
