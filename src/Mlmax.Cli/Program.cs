@@ -128,6 +128,29 @@ app.Configure(config =>
             .WithDescription("Retire a version that holds no alias.")
             .WithExample("models", "archive", "census:1");
     });
+    config.AddBranch("schedule", schedule =>
+    {
+        schedule.SetDescription("Schedules: pipelines run on cron slots in a time zone, kept in the metadata database.");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleAddCommand>("add")
+            .WithDescription("Add a schedule: a pipeline run at every slot of a cron expression, in a time zone.")
+            .WithExample("schedule", "add", "training", "--cron", "0 3 * * *", "--tz", "Europe/London", "--param", "l2=0.1");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleListCommand>("list")
+            .WithDescription("List the schedules with their next slots.")
+            .WithExample("schedule", "list");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.SchedulePauseCommand>("pause")
+            .WithDescription("Pause a schedule: none of its slots fires until it is resumed.")
+            .WithExample("schedule", "pause", "training");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleResumeCommand>("resume")
+            .WithDescription("Resume a paused schedule.")
+            .WithExample("schedule", "resume", "training");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleRemoveCommand>("remove")
+            .WithDescription("Remove a schedule; the runs it started keep it as their trigger.")
+            .WithExample("schedule", "remove", "training");
+    });
+    config.AddCommand<SchedulerCommand>("scheduler")
+        .WithDescription("Fire the project's schedules, each slot starting one run (in this process); Ctrl-C stops it.")
+        .WithExample("scheduler")
+        .WithExample("scheduler", "--max-runs", "2", "--quiet");
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Score a CSV file with a registered model version's bundle (its fitted transform and model), traced.")
         .WithExample("predict", "census@production", "--input", "new.csv", "--output", "scores.csv", "--id-column", "customer_id");

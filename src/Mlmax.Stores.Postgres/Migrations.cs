@@ -2,7 +2,7 @@ namespace Mlmax.Stores.Postgres;
 
 /// <summary>
 /// The schema, as numbered migrations applied in order; version N here is version N of the SQLite store (1 = runs,
-/// step runs and artifacts, 2 = the model registry). Applied versions are rows of <c>mlmax_schema</c>.
+/// step runs and artifacts, 2 = the model registry, 3 = what triggered a run). Applied versions are rows of <c>mlmax_schema</c>.
 /// </summary>
 /// <remarks>
 /// Keys and names that the store sorts or matches by prefix are <c>COLLATE "C"</c>, so they order byte by byte as in
@@ -103,6 +103,10 @@ internal static class Migrations
             gates_json text NOT NULL
         );
         CREATE INDEX registry_events_name ON registry_events (name, id);
+        """,
+        """
+        ALTER TABLE runs ADD COLUMN trigger_json text, ADD COLUMN trigger_key text COLLATE "C";
+        CREATE UNIQUE INDEX runs_trigger_key ON runs (trigger_key);
         """,
     ];
 }

@@ -10,7 +10,7 @@ namespace Mlmax.Stores.Postgres;
 /// </summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string RunColumns = "id, pipeline, definition_version, definition_json, status, parameters_json, inputs_json, environment_json, started_at, ended_at, error, owner";
+    private const string RunColumns = "id, pipeline, definition_version, definition_json, status, parameters_json, inputs_json, environment_json, started_at, ended_at, error, owner, trigger_json";
     private const string StepColumns = "run_id, step, status, attempts, started_at, ended_at, cache_key, cache_key_parts_json, reused_from, error, log_path, metrics_json";
 
     /// <inheritdoc/>
@@ -27,6 +27,10 @@ public sealed partial class PostgresMetadataStore
             _ => throw new InvalidOperationException($"run prefix '{idOrPrefix}' is ambiguous: {runs[0].Id}, {runs[1].Id}, ... (give more characters)"),
         };
     }
+
+    /// <inheritdoc/>
+    public async Task<RunRecord?> FindRunByTriggerAsync(string triggerKey, CancellationToken cancellationToken) =>
+        First(await QueryRunsAsync($"SELECT {RunColumns} FROM runs WHERE trigger_key = @key;", cancellationToken, ("key", triggerKey)));
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? pipeline, int limit, CancellationToken cancellationToken) =>
@@ -121,6 +125,7 @@ public sealed partial class PostgresMetadataStore
                 EndedAt = TimeOrNull(r, 9),
                 Error = r.IsDBNull(10) ? null : r.GetString(10),
                 Owner = r.GetString(11),
+                Trigger = r.IsDBNull(12) ? null : JsonSerializer.Deserialize<RunTrigger>(r.GetString(12)),
             });
         }
 

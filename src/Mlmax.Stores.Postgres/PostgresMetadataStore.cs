@@ -76,11 +76,20 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO runs (id, pipeline, definition_version, definition_json, status, parameters_json, inputs_json,
-                              environment_json, started_at, ended_at, error, owner)
-            VALUES (@id, @pipeline, @version, @definition, @status, @parameters, @inputs, @environment, @started, @ended, @error, @owner);
+                              environment_json, started_at, ended_at, error, owner, trigger_json, trigger_key)
+            VALUES (@id, @pipeline, @version, @definition, @status, @parameters, @inputs, @environment, @started, @ended, @error, @owner,
+                    @trigger, @triggerKey);
             """, connection);
         BindRun(cmd, run);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        Bind(cmd, [("trigger", run.Trigger is { } t ? JsonSerializer.Serialize(t) : null), ("triggerKey", run.Trigger?.Key)]);
+        try
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "runs_trigger_key")
+        {
+            throw new DuplicateRunTriggerException($"a run was already started by {run.Trigger!.Describe()}", e);
+        }
     }
 
     /// <inheritdoc/>

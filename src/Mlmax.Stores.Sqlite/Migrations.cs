@@ -88,5 +88,10 @@ internal static class Migrations
         );
         CREATE INDEX registry_events_name ON registry_events (name, id);
         """,
+        """
+        ALTER TABLE runs ADD COLUMN trigger_json TEXT;
+        ALTER TABLE runs ADD COLUMN trigger_key TEXT;
+        CREATE UNIQUE INDEX runs_trigger_key ON runs (trigger_key);
+        """,
     ];
 }

@@ -8,7 +8,7 @@ namespace Mlmax.Stores.Sqlite;
 /// <summary>The read side of <see cref="SqliteMetadataStore"/>.</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string RunColumns = "id, pipeline, definition_version, definition_json, status, parameters_json, inputs_json, environment_json, started_at, ended_at, error, owner";
+    private const string RunColumns = "id, pipeline, definition_version, definition_json, status, parameters_json, inputs_json, environment_json, started_at, ended_at, error, owner, trigger_json";
     private const string StepColumns = "run_id, step, status, attempts, started_at, ended_at, cache_key, cache_key_parts_json, reused_from, error, log_path, metrics_json";
 
     /// <inheritdoc/>
@@ -25,6 +25,10 @@ public sealed partial class SqliteMetadataStore
             _ => throw new InvalidOperationException($"run prefix '{idOrPrefix}' is ambiguous: {runs[0].Id}, {runs[1].Id}, ... (give more characters)"),
         };
     }
+
+    /// <inheritdoc/>
+    public async Task<RunRecord?> FindRunByTriggerAsync(string triggerKey, CancellationToken cancellationToken) =>
+        First(await QueryRunsAsync($"SELECT {RunColumns} FROM runs WHERE trigger_key = $key;", cancellationToken, ("$key", triggerKey)));
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? pipeline, int limit, CancellationToken cancellationToken) =>
@@ -120,6 +124,7 @@ public sealed partial class SqliteMetadataStore
                 EndedAt = r.IsDBNull(9) ? null : Parse(r.GetString(9)),
                 Error = r.IsDBNull(10) ? null : r.GetString(10),
                 Owner = r.GetString(11),
+                Trigger = r.IsDBNull(12) ? null : JsonSerializer.Deserialize<RunTrigger>(r.GetString(12)),
             });
         }
 

@@ -73,11 +73,21 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             INSERT INTO runs (id, pipeline, definition_version, definition_json, status, parameters_json, inputs_json,
-                              environment_json, started_at, ended_at, error, owner)
-            VALUES ($id, $pipeline, $version, $definition, $status, $parameters, $inputs, $environment, $started, $ended, $error, $owner);
+                              environment_json, started_at, ended_at, error, owner, trigger_json, trigger_key)
+            VALUES ($id, $pipeline, $version, $definition, $status, $parameters, $inputs, $environment, $started, $ended, $error, $owner,
+                    $trigger, $triggerKey);
             """;
         BindRun(cmd, run);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        cmd.Parameters.AddWithValue("$trigger", run.Trigger is { } t ? JsonSerializer.Serialize(t) : DBNull.Value);
+        cmd.Parameters.AddWithValue("$triggerKey", (object?)run.Trigger?.Key ?? DBNull.Value);
+        try
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("runs.trigger_key", StringComparison.Ordinal))
+        {
+            throw new DuplicateRunTriggerException($"a run was already started by {run.Trigger!.Describe()}", e);
+        }
     }
 
     /// <inheritdoc/>

@@ -92,9 +92,39 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateRunAsync_WithTrigger_RoundTripsAndIsFoundByItsKey()
+    {
+        var trigger = RunTrigger.ForSchedule("nightly", T0);
+        await Store.CreateRunAsync(Run("r1") with { Trigger = trigger }, CancellationToken.None);
+        await Store.CreateRunAsync(Run("r2"), CancellationToken.None);
+
+        var found = await Store.FindRunByTriggerAsync("schedule:nightly@2026-03-01T12:00:00Z", CancellationToken.None);
+        var listed = await Store.ListRunsAsync(null, 10, CancellationToken.None);
+
+        Assert.Equal("r1", found!.Id);
+        Assert.Equal(trigger, found.Trigger);
+        Assert.Equal(trigger, listed.Single(r => r.Id == "r1").Trigger);
+        Assert.Null(listed.Single(r => r.Id == "r2").Trigger);
+        Assert.Null(await Store.FindRunByTriggerAsync("schedule:nightly@2026-03-02T12:00:00Z", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_SameTriggerTwice_SecondRefusedAndNotRecorded()
+    {
+        await Store.CreateRunAsync(Run("r1") with { Trigger = RunTrigger.ForSchedule("nightly", T0) }, CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<DuplicateRunTriggerException>(() =>
+            Store.CreateRunAsync(Run("r2") with { Trigger = RunTrigger.ForSchedule("nightly", T0) }, CancellationToken.None));
+
+        Assert.Contains("schedule nightly, slot 2026-03-01 12:00:00Z", e.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetRunAsync("r2", CancellationToken.None));
+        await Store.CreateRunAsync(Run("r3") with { Trigger = RunTrigger.ForSchedule("nightly", T0.AddDays(1)) }, CancellationToken.None);
+    }
+
+    [Fact]
     public async Task GetSchemaVersionAsync_AfterMigrate_IsTheLatest()
     {
-        Assert.True(Store.LatestSchemaVersion >= 2);
+        Assert.True(Store.LatestSchemaVersion >= 3);
         Assert.Equal(Store.LatestSchemaVersion, await Store.GetSchemaVersionAsync(CancellationToken.None));
     }
 

@@ -32,6 +32,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
                 started_at = run.StartedAt,
                 ended_at = run.EndedAt,
                 error = run.Error,
+                trigger = run.Trigger,
                 definition_version = run.DefinitionVersion,
                 parameters = Json.Parse(run.ParametersJson),
                 inputs = Json.Parse(run.InputsJson),
@@ -60,6 +61,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         grid.AddRow("[bold]pipeline[/]", Markup.Escape(run.Pipeline));
         grid.AddRow("[bold]status[/]", Format.Status(RunLiveness.Effective(run)) + (run.Error is null ? "" : $" {Markup.Escape(run.Error)}"));
         grid.AddRow("[bold]started[/]", $"{Format.Time(run.StartedAt)} ({Format.Duration(run.StartedAt, run.EndedAt)})");
+        grid.AddRow("[bold]trigger[/]", Markup.Escape(run.Trigger?.Describe() ?? "manual"));
         grid.AddRow("[bold]definition[/]", Markup.Escape(run.DefinitionVersion));
         grid.AddRow("[bold]parameters[/]", Markup.Escape(string.Join(", ", Json.Parse(run.ParametersJson).EnumerateObject().Select(p => $"{p.Name}={p.Value}"))));
         foreach (var input in Json.Parse(run.InputsJson).EnumerateObject())

@@ -23,9 +23,17 @@ public sealed partial class RunExecutor
     /// <param name="options">Cache and parallelism.</param>
     /// <param name="cancellationToken">Ctrl-C: cancels running steps, records the run as cancelled.</param>
     /// <returns>How it ended.</returns>
-    public async Task<RunResult> RunAsync(RunPlan plan, RunOptions options, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(RunPlan plan, RunOptions options, CancellationToken cancellationToken) =>
+        await ContinueAsync(plan, await StartRunAsync(plan), options, cancellationToken);
+
+    /// <summary>Runs the steps of a run <see cref="StartRunAsync"/> has recorded, to the end (see <see cref="RunAsync"/>).</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="run">The run as <see cref="StartRunAsync"/> recorded it.</param>
+    /// <param name="options">Cache and parallelism.</param>
+    /// <param name="cancellationToken">Cancels running steps, records the run as cancelled.</param>
+    /// <returns>How it ended.</returns>
+    public async Task<RunResult> ContinueAsync(RunPlan plan, RunRecord run, RunOptions options, CancellationToken cancellationToken)
     {
-        var run = await StartRunAsync(plan);
         var steps = plan.Pipeline.Steps;
         var done = new Dictionary<string, StepRunRecord>(StringComparer.Ordinal);
         var running = new Dictionary<Task<StepOutcome>, string>();
@@ -103,6 +111,7 @@ public sealed partial class RunExecutor
     /// <param name="plan">The plan.</param>
     /// <param name="owner">Who drives the run: <see cref="ExecutorContext.Owner"/> for this process, or a fleet's name.</param>
     /// <returns>The run record.</returns>
+    /// <exception cref="DuplicateRunTriggerException">The plan's trigger already started a run; nothing was recorded.</exception>
     public async Task<RunRecord> StartRunAsync(RunPlan plan, string? owner = null)
     {
         owner ??= ExecutorContext.Owner;
@@ -208,5 +217,6 @@ public sealed partial class RunExecutor
         EnvironmentJson = JsonSerializer.Serialize(new SortedDictionary<string, string>(environment.ToDictionary(), StringComparer.Ordinal)),
         StartedAt = startedAt,
         Owner = owner,
+        Trigger = plan.Trigger,
     };
 }

@@ -32,6 +32,9 @@ public sealed record RunPlan
 
     /// <summary>Whether this continues an existing run record.</summary>
     public bool IsResume { get; init; }
+
+    /// <summary>What starts the run (a schedule's slot, ...), recorded with it; <see langword="null"/> when started by hand.</summary>
+    public RunTrigger? Trigger { get; init; }
 }
 
 /// <summary>How to run.</summary>

@@ -23,6 +23,7 @@ public interface IMetadataStore : IAsyncDisposable
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
+    /// <exception cref="DuplicateRunTriggerException">Another run has the same <see cref="RunTrigger.Key"/>; nothing was recorded.</exception>
     Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken);
 
     /// <summary>Sets a run's status, end time, error and owner.</summary>
@@ -49,6 +50,12 @@ public interface IMetadataStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The run, or <see langword="null"/>.</returns>
     Task<RunRecord?> GetRunAsync(string idOrPrefix, CancellationToken cancellationToken);
+
+    /// <summary>The run a trigger started, if any.</summary>
+    /// <param name="triggerKey">The trigger's <see cref="RunTrigger.Key"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The run, or <see langword="null"/>.</returns>
+    Task<RunRecord?> FindRunByTriggerAsync(string triggerKey, CancellationToken cancellationToken);
 
     /// <summary>Lists runs, newest first.</summary>
     /// <param name="pipeline">Only this pipeline's runs, if given.</param>

@@ -38,6 +38,9 @@ public sealed record RunRecord
 
     /// <summary>The host and process id running it (to tell a live run from a killed one).</summary>
     public required string Owner { get; init; }
+
+    /// <summary>What started it: a schedule's slot, a data file, an alert; <see langword="null"/> when started by hand.</summary>
+    public RunTrigger? Trigger { get; init; }
 }
 
 /// <summary>A bound pipeline input.</summary>

@@ -1,0 +1,43 @@
+using Mlmax.Cli.Internal;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlmax.Cli.Commands.Schedule;
+
+/// <summary><c>mlmax schedule list</c>: the schedules with their next slots.</summary>
+internal sealed class ScheduleListCommand : AsyncCommand<ProjectCommandSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ProjectCommandSettings settings, CancellationToken cancellationToken)
+    {
+        await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+        await using var book = await Schedules.OpenAsync(host, cancellationToken);
+        var schedules = await book.ListAsync(cancellationToken);
+        if (settings.Json)
+        {
+            Json.Write(schedules.Select(Schedules.ToJson));
+            return 0;
+        }
+
+        if (schedules.Count == 0)
+        {
+            AnsiConsole.MarkupLine("no schedules yet: [bold]mlmax schedule add PIPELINE --cron \"0 3 * * *\"[/]");
+            return 0;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("schedule", "pipeline", "cron", "time zone", "next", "misfire", "overlap");
+        foreach (var s in schedules)
+        {
+            table.AddRow(
+                Markup.Escape(s.Spec.Id),
+                Markup.Escape(s.Spec.Pipeline),
+                Markup.Escape(s.Spec.Cron),
+                Markup.Escape(s.Spec.TimeZone),
+                s.Paused ? "[yellow]paused[/]" : Markup.Escape(string.Join(", ", s.NextFires.Select(f => Schedules.Slot(f, s.Spec.TimeZone)))),
+                Schedules.Name(s.Spec.Misfire),
+                Schedules.Name(s.Spec.Overlap));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Mlmax.Scheduling;
+using Mlmax.Stores.Postgres;
+
+namespace Mlmax.Cli.Internal;
+
+/// <summary>The project's schedules, as the <c>mlmax schedule</c> commands read and print them.</summary>
+internal static class Schedules
+{
+    /// <summary>The schedules of the project's metadata database (its SQLite file, or the PostgreSQL database).</summary>
+    public static Task<ScheduleBook> OpenAsync(ProjectHost host, CancellationToken cancellationToken) =>
+        ScheduleBook.OpenAsync(Database(host), null, cancellationToken);
+
+    /// <summary>Where the project's schedules are kept: its metadata database.</summary>
+    public static SchedulerDatabase Database(ProjectHost host) =>
+        host.Metadata is PostgresMetadataStore
+            ? SchedulerDatabase.Postgres(MetadataStores.Configured(host.Settings.Metadata)!)
+            : SchedulerDatabase.Sqlite(Path.Combine(host.StateDirectory, "mlmax.db"));
+
+    public static MisfirePolicy ParseMisfire(string? text) => text switch
+    {
+        null or "run-once" => MisfirePolicy.RunOnce,
+        "skip" => MisfirePolicy.Skip,
+        _ => throw new UserException($"--misfire '{text}': use run-once (one run on wake-up for the slots missed) or skip"),
+    };
+
+    public static OverlapPolicy ParseOverlap(string? text) => text switch
+    {
+        null or "skip" => OverlapPolicy.Skip,
+        "queue" => OverlapPolicy.Queue,
+        _ => throw new UserException($"--overlap '{text}': use skip (drop a slot due while the last run goes on) or queue (run it after)"),
+    };
+
+    public static string Name(MisfirePolicy policy) => policy == MisfirePolicy.RunOnce ? "run-once" : "skip";
+
+    public static string Name(OverlapPolicy policy) => policy == OverlapPolicy.Queue ? "queue" : "skip";
+
+    /// <summary>A slot in the schedule's time zone, for people: <c>2026-03-28 03:00 (Europe/London)</c>.</summary>
+    public static string Slot(DateTimeOffset slot, string zone) =>
+        TimeZoneInfo.ConvertTime(slot, TimeZoneInfo.FindSystemTimeZoneById(zone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A schedule as <c>--json</c> prints it.</summary>
+    public static object ToJson(ScheduleState s) => new
+    {
+        schedule = s.Spec.Id,
+        pipeline = s.Spec.Pipeline,
+        cron = s.Spec.Cron,
+        time_zone = s.Spec.TimeZone,
+        parameters = s.Spec.Parameters,
+        inputs = s.Spec.Inputs,
+        misfire = Name(s.Spec.Misfire),
+        overlap = Name(s.Spec.Overlap),
+        paused = s.Paused,
+        next = s.NextFires,
+    };
+}

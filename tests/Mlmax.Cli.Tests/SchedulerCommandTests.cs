@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace Mlmax.Cli.Tests;
+
+/// <summary><c>mlmax scheduler</c> in real time: two of them on one project, a per-minute schedule, one run per slot.</summary>
+public sealed class SchedulerCommandTests
+{
+    [Fact]
+    public async Task Scheduler_TwoOnOneProject_OneActiveStartsTheSlotsRunWithItsTrigger()
+    {
+        using var p = Fixtures.ChainProject();
+        Assert.Equal(0, (await p.RunAsync("schedule", "add", "chain", "--cron", "* * * * *", "--param", "n=7")).ExitCode);
+
+        using var first = Start(p, out var firstOutput);
+        await WaitForAsync(() => Task.FromResult(Text(firstOutput).Contains("runs start in this process", StringComparison.Ordinal)), "the first scheduler", 30);
+        using var second = Start(p, out var secondOutput);
+        await WaitForAsync(() => Task.FromResult(Text(secondOutput).Contains("standing by", StringComparison.Ordinal)), "the second scheduler standing by", 30);
+
+        // The next minute's slot (at most 60 s away) starts one run.
+        JsonElement run = default;
+        await WaitForAsync(async () => (run = (await RunsAsync(p)).FirstOrDefault(r => r.GetProperty("status").GetString() == "succeeded")).ValueKind != JsonValueKind.Undefined, "a scheduled run", 90);
+        await Task.Delay(3000);
+        await StopAsync(first);
+        await StopAsync(second);
+
+        Assert.Single(await RunsAsync(p));
+        var shown = (await p.RunAsync("show", run.GetProperty("run").GetString()!, "--json")).Json;
+        var trigger = shown.GetProperty("trigger");
+        Assert.Equal("schedule", trigger.GetProperty("kind").GetString());
+        Assert.Equal("chain", trigger.GetProperty("source").GetString());
+        Assert.Equal(0, trigger.GetProperty("slot").GetDateTimeOffset().Second);
+        Assert.Equal(7, shown.GetProperty("parameters").GetProperty("n").GetInt32());
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("stopped", Text(firstOutput), StringComparison.Ordinal);
+        Assert.Contains("started chain run", Text(firstOutput), StringComparison.Ordinal);
+        Assert.DoesNotContain("started chain run", Text(secondOutput), StringComparison.Ordinal);
+    }
+
+    private static async Task<List<JsonElement>> RunsAsync(TempProject p) =>
+        (await p.RunAsync("runs", "--json")).Json.EnumerateArray().ToList();
+
+    private static Process Start(TempProject p, out StringBuilder output)
+    {
+        var psi = CliProcess.StartInfo(p.Root, "scheduler", "--quiet");
+        var process = Process.Start(psi)!;
+        var lines = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (lines) { lines.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (lines) { lines.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output = lines;
+        return process;
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    private static string Text(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(500);
+        }
+    }
+}
