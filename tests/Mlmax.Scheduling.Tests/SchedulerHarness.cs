@@ -1,3 +1,4 @@
+using Mlmax.Testing.Postgres;
 using Microsoft.Extensions.Time.Testing;
 using Mlmax.Metadata;
 using Mlmax.Stores.Postgres;

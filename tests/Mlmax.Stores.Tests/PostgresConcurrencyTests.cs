@@ -1,3 +1,4 @@
+using Mlmax.Testing.Postgres;
 using System.Diagnostics;
 using System.Globalization;
 using Mlmax.Metadata;

@@ -1,3 +1,4 @@
+using Mlmax.Testing.Postgres;
 using Mlmax.Metadata;
 using Mlmax.Registry;
 using Mlmax.Stores.Postgres;
