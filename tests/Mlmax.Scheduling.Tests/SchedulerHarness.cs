@@ -1,4 +1,3 @@
-using Mlmax.Testing.Postgres;
 using Microsoft.Extensions.Time.Testing;
 using Mlmax.Metadata;
 using Mlmax.Stores.Postgres;

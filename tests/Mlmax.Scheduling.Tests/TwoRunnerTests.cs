@@ -1,4 +1,3 @@
-using Mlmax.Testing.Postgres;
 namespace Mlmax.Scheduling.Tests;
 
 /// <summary>Two schedulers on one database, with time running over the same slots: each slot starts exactly one run.</summary>

@@ -1,4 +1,3 @@
-using Mlmax.Testing.Postgres;
 using System.Diagnostics;
 using System.Globalization;
 using Mlmax.Metadata;

@@ -1,4 +1,3 @@
-using Mlmax.Testing.Postgres;
 using Mlmax.Metadata;
 using Mlmax.Stores.Postgres;
 using Npgsql;

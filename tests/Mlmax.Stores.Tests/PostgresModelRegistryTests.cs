@@ -1,4 +1,3 @@
-using Mlmax.Testing.Postgres;
 using Mlmax.Metadata;
 using Mlmax.Registry;
 using Mlmax.Stores.Postgres;

@@ -1,20 +1,16 @@
-using Xunit;
+using Mlmax.Testing.Postgres;
 
-namespace Mlmax.Testing.Postgres;
+namespace Mlmax.Stores.Tests;
 
-/// <summary>One throwaway PostgreSQL server shared by the test classes of a collection; each test makes its own
-/// database. Each test project declares its own collection over it (xUnit finds collections only in the test assembly).</summary>
+/// <summary>One throwaway PostgreSQL server for every test class in the <c>postgres</c> collection; each test gets its own database.</summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private PostgresServer? _server;
 
-    /// <summary>The running server.</summary>
     public PostgresServer Server => _server ?? throw new InvalidOperationException("the PostgreSQL test server did not start");
 
-    /// <inheritdoc/>
     public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
 
-    /// <inheritdoc/>
     public async Task DisposeAsync()
     {
         if (_server is not null)
@@ -22,4 +18,10 @@ public sealed class PostgresFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
 }
