@@ -15,7 +15,7 @@ public sealed class DoctorCommandTests
         var r = await p.RunAsync("doctor");
 
         Assert.True(r.ExitCode == 0, r.ToString());
-        foreach (var check in new[] { "mlmax", "project", "pipelines", "dotnet sdk", "metadata store", "artifact store", "executor" })
+        foreach (var check in new[] { "mlmax", "project", "pipelines", "dotnet sdk", "metadata store", "artifact store", "executor", "scheduler" })
         {
             Assert.Matches($@"│ {check}\s+│ ok\s+│", r.Stdout);
         }
@@ -36,7 +36,7 @@ public sealed class DoctorCommandTests
         Assert.True(r.Json.GetProperty("passed").GetBoolean());
         Assert.Equal(p.Root, r.Json.GetProperty("project").GetString());
         var checks = r.Json.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        Assert.Equal(new[] { "mlmax", "project", "pipelines", "dotnet sdk", "metadata store", "artifact store", "executor" }, checks.Keys);
+        Assert.Equal(new[] { "mlmax", "project", "pipelines", "dotnet sdk", "metadata store", "artifact store", "executor", "scheduler" }, checks.Keys);
         Assert.All(checks.Values, s => Assert.Equal("ok", s));
         Assert.All(r.Json.GetProperty("checks").EnumerateArray(), c => Assert.NotEmpty(c.GetProperty("detail").GetString()!));
     }

@@ -301,6 +301,46 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
     }
 
     [Fact]
+    public async Task WorkerScheduler_TwoWorkersPerMinuteSchedule_OneFleetRunPerSlotWithItsTrigger()
+    {
+        using var p = Project();
+        var environment = await FleetEnvironmentAsync();
+        var add = await CliProcess.RunAsync(p.Root, environment, "schedule", "add", "long", "--cron", "* * * * *", "--param", "b_seconds=0");
+        Assert.True(add.ExitCode == 0, add.ToString());
+        var idle = await CliProcess.RunAsync(p.Root, environment, "doctor", "--json");
+        using var workers = new FleetWorkers(p.Root, environment);
+        workers.Start("--scheduler");
+        workers.Start("--scheduler");
+        await workers.WaitForAsync("runs start on the worker fleet", Patience);
+        var doctor = await CliProcess.RunAsync(p.Root, environment, "doctor", "--json");
+
+        // The next minute's slot (at most 60 s away) starts one run, submitted by one of the two workers' schedulers.
+        var clock = Stopwatch.StartNew();
+        JsonElement run = default;
+        while (run.ValueKind == JsonValueKind.Undefined)
+        {
+            Assert.True(clock.Elapsed < Patience, "no scheduled run succeeded:\n" + workers.Logs());
+            await Task.Delay(1000);
+            var runs = await CliProcess.RunAsync(p.Root, environment, "runs", "--json");
+            run = runs.Json.EnumerateArray().FirstOrDefault(r => r.GetProperty("status").GetString() == "succeeded");
+        }
+
+        var runId = run.GetProperty("run").GetString()!;
+        var shown = await CliProcess.RunAsync(p.Root, environment, "show", runId, "--json");
+        Assert.Equal("schedule", shown.Json.GetProperty("trigger").GetProperty("kind").GetString());
+        Assert.Equal(0, shown.Json.GetProperty("trigger").GetProperty("slot").GetDateTimeOffset().Second);
+        Assert.StartsWith("fleet@", shown.Json.GetProperty("owner").GetString(), StringComparison.Ordinal);
+        Assert.Single(workers.All, w => w.Output.Contains($"run {runId} submitted to the fleet", StringComparison.Ordinal));
+
+        var idleCheck = idle.Json.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "scheduler");
+        Assert.Equal("warn", idleCheck.GetProperty("status").GetString());
+        Assert.Contains("1 schedule, but no scheduler is running", idleCheck.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var check = doctor.Json.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "scheduler");
+        Assert.Equal("ok", check.GetProperty("status").GetString());
+        Assert.Matches("^1 schedule; schedulers running: .+ \\(checked in .+\\), .+ \\(checked in .+\\)$", check.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Fleet_WorkerHasOtherCode_StepFailsNamingTheFile()
     {
         using var p = Project();

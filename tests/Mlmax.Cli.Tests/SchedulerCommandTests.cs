@@ -15,6 +15,7 @@ public sealed class SchedulerCommandTests
 
         using var first = Start(p, out var firstOutput);
         await WaitForAsync(() => Task.FromResult(Text(firstOutput).Contains("runs start in this process", StringComparison.Ordinal)), "the first scheduler", 30);
+        var doctor = await p.RunAsync("doctor", "--json");
         using var second = Start(p, out var secondOutput);
         await WaitForAsync(() => Task.FromResult(Text(secondOutput).Contains("standing by", StringComparison.Ordinal)), "the second scheduler standing by", 30);
 
@@ -32,6 +33,9 @@ public sealed class SchedulerCommandTests
         Assert.Equal("chain", trigger.GetProperty("source").GetString());
         Assert.Equal(0, trigger.GetProperty("slot").GetDateTimeOffset().Second);
         Assert.Equal(7, shown.GetProperty("parameters").GetProperty("n").GetInt32());
+        var check = doctor.Json.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "scheduler");
+        Assert.Equal("ok", check.GetProperty("status").GetString());
+        Assert.StartsWith("1 schedule; scheduler running: one active (it holds ", check.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("stopped", Text(firstOutput), StringComparison.Ordinal);
         Assert.Contains("started chain run", Text(firstOutput), StringComparison.Ordinal);

@@ -32,6 +32,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
                 started_at = run.StartedAt,
                 ended_at = run.EndedAt,
                 error = run.Error,
+                owner = run.Owner,
                 trigger = run.Trigger,
                 definition_version = run.DefinitionVersion,
                 parameters = Json.Parse(run.ParametersJson),

@@ -23,6 +23,10 @@ internal sealed partial class WorkerCommand : AsyncCommand<WorkerCommand.Setting
         [Description("How soon a step whose worker died starts on another worker (default: 300). Live workers keep extending it, so steps may run longer.")]
         public double InvisibilityTimeout { get; init; }
 
+        [CommandOption("--scheduler")]
+        [Description("Also fire the project's schedules, submitting their runs to the fleet. Any number of workers may: each slot fires on one of them.")]
+        public bool Scheduler { get; init; }
+
         [CommandOption("-q|--quiet")]
         [Description("Log only step starts and ends, not the steps' own output.")]
         public bool Quiet { get; init; }
@@ -69,12 +73,19 @@ internal sealed partial class WorkerCommand : AsyncCommand<WorkerCommand.Setting
 
             try
             {
+                if (settings.Scheduler)
+                {
+                    var launcher = new FleetRunLauncher(host, host.CreateContext(observer, observer.Note), fleet, observer);
+                    await SchedulerSession.RunAsync(host, launcher, SchedulerSession.OnTheFleet, slots * 10, observer, stop.Token);
+                }
+
                 await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {
-                observer.Note("stopping: running steps go back to the queue");
             }
+
+            observer.Note("stopping: running steps go back to the queue");
         }
 
         observer.Note("stopped");

@@ -80,6 +80,7 @@ internal static class DoctorChecks
         checks.Add(await GuardAsync("metadata store", ct => StoreChecks.MetadataAsync(root, settings, ct), ServerTimeout, cancellationToken));
         checks.Add(await GuardAsync("artifact store", ct => StoreChecks.ArtifactsAsync(root, settings, ct), ServerTimeout, cancellationToken));
         checks.Add(await GuardAsync("executor", _ => Task.FromResult(ExecutorCheck.Check(settings, pipelines, TimeProvider.System.GetUtcNow())), null, cancellationToken));
+        checks.Add(await GuardAsync(SchedulerCheck.Name, ct => SchedulerCheck.CheckAsync(root, settings, ct), ServerTimeout, cancellationToken));
     }
 
     /// <summary>Runs one check, turning an exception or (with <paramref name="timeout"/>) a server that does not answer into its failure.</summary>
