@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEMO_DIR := .demo/census
 
-.PHONY: help demo test build deps-python deps-postgres deps-s3 deps-aws deps-aws-local bench clean pack
+.PHONY: help demo test build deps-python deps-postgres deps-s3 deps-aws deps-aws-local deps-chromium bench clean pack
 
 help:
 	@echo "make demo   - the census example: train, evaluate, batch-score and trace, on embedded defaults"
@@ -59,10 +59,18 @@ deps-aws-local:
 	  npm ci --prefix .build/aws-local --no-audit --no-fund --loglevel=error >/dev/null; \
 	fi
 
+# Debian's chromium, headless: the monitoring tests open mlmax monitor's HTML report in it over the DevTools protocol
+# (console errors, plots drawn). See docs/monitoring.md.
+deps-chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium (Debian package)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+
 demo:
 	@bash scripts/demo.sh "$(DEMO_DIR)"
 
-test: deps-python deps-postgres deps-s3 deps-aws deps-aws-local
+test: deps-python deps-postgres deps-s3 deps-aws deps-aws-local deps-chromium
 	@bash scripts/test.sh
 
 bench:

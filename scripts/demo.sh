@@ -27,7 +27,7 @@ step "mlmax run inference --model census@production  (batch scoring with that ve
 "$mlmax" run inference --quiet --model census@production
 run="$("$mlmax" runs --pipeline inference --limit 1 --json | grep -m1 '"run"' | sed -E 's/.*"run": "([^"]+)".*/\1/')"
 
-step "mlmax monitor census@production --drifted   (data quality and drift of that batch against the version's training baselines)"
+step "mlmax monitor census@production --drifted   (data quality and drift of that batch against the version's training baselines; the check is recorded and an HTML report written)"
 "$mlmax" monitor census@production --drifted || echo "(exit code 1: a threshold was crossed, as monitoring scripts see it; docs/monitoring.md)"
 
 step "mlmax predict census@production   (the same bundle scoring a file directly: same fitted transform, same scores)"

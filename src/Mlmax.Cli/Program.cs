@@ -99,10 +99,22 @@ app.Configure(config =>
             .WithDescription("Run one step inside a SageMaker job (the entry point of compiled jobs).")
             .IsHidden();
     });
-    config.AddCommand<MonitorCommand>("monitor")
-        .WithDescription("Data quality and drift of a batch inference run (input and predictions) against the model version's baselines; exits 1 when a threshold is crossed.")
-        .WithExample("monitor", "census@production")
-        .WithExample("monitor", "census:3", "--run", "20261127-101500-ab12", "--json");
+    config.AddBranch<MonitorSettings>("monitor", monitor =>
+    {
+        monitor.SetDescription("Data quality and drift of batch inference runs or of logged served requests (input and predictions) against the model version's baselines: recorded checks, an HTML report, alerts; exits 1 when a threshold is crossed. monitor labels: model quality once true labels arrive.");
+        monitor.SetDefaultCommand<MonitorCommand>();
+        monitor.AddExample("monitor", "census@production");
+        monitor.AddExample("monitor", "census:3", "--run", "20261127-101500-ab12", "--json");
+        monitor.AddExample("monitor", "census@production", "--since", "7d", "--threshold", "age.psi=0.1");
+        monitor.AddExample("monitor", "census@production", "--requests", "--since", "24h");
+        monitor.AddCommand<MonitorHistoryCommand>("history")
+            .WithDescription("List a model's recorded monitoring checks, oldest first.")
+            .WithExample("monitor", "history", "census", "--since", "30d");
+        monitor.AddCommand<Mlmax.Cli.Commands.Monitor.MonitorLabelsCommand>("labels")
+            .WithDescription("Join true labels that arrived later to the version's logged predictions (served requests, batch runs) by id; the evaluation's metrics, overall and over time.")
+            .WithExample("monitor", "labels", "census@production", "--input", "labels.csv")
+            .WithExample("monitor", "labels", "census:3", "--input", "labels.csv", "--id-column", "customer_id", "--label-column", "churned", "--by", "week", "--json");
+    });
     config.AddBranch("models", models =>
     {
         models.SetDescription("The model registry: versions, aliases, promotion gates and rollback.");
@@ -134,8 +146,14 @@ app.Configure(config =>
         schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleAddCommand>("add")
             .WithDescription("Add a schedule: a pipeline run at every slot of a cron expression, in a time zone.")
             .WithExample("schedule", "add", "training", "--cron", "0 3 * * *", "--tz", "Europe/London", "--param", "l2=0.1");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleWatchCommand>("watch")
+            .WithDescription("Add a data trigger: a run for each new file under a directory or S3 prefix, bound to an input.")
+            .WithExample("schedule", "watch", "training", "--path", "incoming/", "--pattern", "*.csv", "--input", "raw");
+        schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleSyncCommand>("sync")
+            .WithDescription("Store the schedules and watches the pipeline definitions declare; remove the declared ones no longer declared.")
+            .WithExample("schedule", "sync");
         schedule.AddCommand<Mlmax.Cli.Commands.Schedule.ScheduleListCommand>("list")
-            .WithDescription("List the schedules with their next slots.")
+            .WithDescription("List the schedules with their origin and next slots, and the watches.")
             .WithExample("schedule", "list");
         schedule.AddCommand<Mlmax.Cli.Commands.Schedule.SchedulePauseCommand>("pause")
             .WithDescription("Pause a schedule: none of its slots fires until it is resumed.")

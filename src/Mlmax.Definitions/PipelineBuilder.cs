@@ -121,6 +121,34 @@ public sealed class PipelineBuilder
     /// <returns>A new builder.</returns>
     public PipelineBuilder Model(ModelSpec model) => new(spec with { Model = model }, pending);
 
+    /// <summary>Declares a schedule: the pipeline runs on the slots of a cron expression, in a time zone. Schedules are no part
+    /// of the canonical form, so adding one changes neither the pipeline's version nor any step's cache key.</summary>
+    /// <param name="name">The schedule's name; it is stored as <c>PIPELINE.NAME</c>.</param>
+    /// <param name="cron">Five-field crontab, e.g. <c>0 3 * * *</c>, or an <c>@daily</c>-style macro.</param>
+    /// <param name="timeZone">The IANA time zone the expression is read in.</param>
+    /// <returns>A new builder.</returns>
+    public PipelineBuilder Schedule(string name, string cron, string timeZone = "UTC") =>
+        Schedule(new PipelineSchedule(name, cron) { TimeZone = timeZone });
+
+    /// <summary>Declares a schedule as it is (with parameters, inputs and policies).</summary>
+    /// <param name="schedule">The schedule.</param>
+    /// <returns>A new builder.</returns>
+    public PipelineBuilder Schedule(PipelineSchedule schedule) => new(spec with { Schedules = [.. spec.Schedules, schedule] }, pending);
+
+    /// <summary>Declares a data trigger: a run for each new file under <paramref name="path"/>, bound to <paramref name="input"/>.</summary>
+    /// <param name="name">The watch's name; it is stored as <c>PIPELINE.NAME</c>.</param>
+    /// <param name="path">A directory (relative to the project root) or <c>s3://BUCKET/PREFIX</c>.</param>
+    /// <param name="input">The file input each new file is bound to.</param>
+    /// <param name="pattern">The file name pattern, e.g. <c>*.csv</c>.</param>
+    /// <returns>A new builder.</returns>
+    public PipelineBuilder Watch(string name, string path, string input, string pattern = "*") =>
+        Watch(new PipelineWatch(name, path, input) { Pattern = pattern });
+
+    /// <summary>Declares a data trigger as it is (batch, poll interval, parameters).</summary>
+    /// <param name="watch">The watch.</param>
+    /// <returns>A new builder.</returns>
+    public PipelineBuilder Watch(PipelineWatch watch) => new(spec with { Watches = [.. spec.Watches, watch] }, pending);
+
     /// <summary>Validates the pipeline with <see cref="PipelineValidator"/> and returns it.</summary>
     /// <returns>The pipeline.</returns>
     /// <exception cref="DefinitionException">The pipeline is invalid; carries every error found.</exception>

@@ -27,6 +27,7 @@ public sealed partial class PipelineValidator
         ValidateSteps(spec, Add);
         ValidateCycles(spec, Add);
         ValidateModel(spec, Add);
+        ValidateSchedules(spec, Add);
         return errors;
     }
 

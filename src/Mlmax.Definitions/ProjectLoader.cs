@@ -3,11 +3,12 @@ using Mlmax.Definitions.Internal;
 namespace Mlmax.Definitions;
 
 /// <summary>Loads project settings (<c>mlmax.yaml</c>), reporting every problem with file, line, column and key path.</summary>
-public sealed class ProjectLoader
+public sealed partial class ProjectLoader
 {
-    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata", "artifacts", "executor"];
+    private static readonly string[] RootKeys = ["name", "dotnet", "python", "metadata", "artifacts", "executor", "serving", "monitoring"];
     private static readonly string[] DotnetKeys = ["project", "in_process"];
     private static readonly string[] PythonKeys = ["interpreter"];
+    private static readonly string[] ServingKeys = ["log_requests", "id_column"];
 
     /// <summary>Loads and validates a project settings file.</summary>
     /// <param name="path">The file's path; errors name it as given.</param>
@@ -40,7 +41,7 @@ public sealed class ProjectLoader
 
     private static ProjectSettings? Read(YNode root, ErrorCollector errors)
     {
-        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python, metadata, artifacts and executor", errors);
+        var document = MappingReader.AsMapping(root, string.Empty, RootKeys, "a mapping with keys name, dotnet, python, metadata, artifacts, executor, serving and monitoring", errors);
         if (document is null)
         {
             return null;
@@ -75,6 +76,15 @@ public sealed class ProjectLoader
 
         var dotnet = document.Nested("dotnet", DotnetKeys, "a mapping { project, in_process }");
         var python = document.Nested("python", PythonKeys, "a mapping { interpreter }");
+        var serving = document.Nested("serving", ServingKeys, "a mapping { log_requests, id_column }");
+        var logRequests = serving?.Number("log_requests");
+        if (logRequests is { } rate && (double.IsNaN(rate) || rate is < 0 or > 1))
+        {
+            errors.Add("serving.log_requests", serving!.Get("log_requests")!.Start,
+                $"the request log sampling rate must be from 0 (off) to 1 (every served row), got {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}: e.g. 0.1 logs one row in ten");
+        }
+
+        var monitoring = ReadMonitoring(document);
         return new ProjectSettings(name ?? string.Empty)
         {
             DotnetProject = dotnet?.String("project", what: "a project file path"),
@@ -83,6 +93,9 @@ public sealed class ProjectLoader
             Metadata = metadata,
             Artifacts = artifacts,
             Executor = executor,
+            ServingLogRequests = logRequests,
+            ServingIdColumn = serving?.String("id_column", what: "the request column holding row ids"),
+            Monitoring = monitoring,
         };
     }
 

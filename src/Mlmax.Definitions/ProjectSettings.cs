@@ -33,4 +33,22 @@ public sealed record ProjectSettings(string Name)
     /// <value><see langword="null"/>: local.</value>
     /// </summary>
     public string? Executor { get; init; }
+
+    /// <summary>
+    /// The share of served rows <c>mlmax serve</c> logs to the artifact store (<c>serving: { log_requests: 0.1 }</c>),
+    /// from 0 (off: no request body is kept) to 1. <c>--log-requests</c> overrides it.
+    /// <value><see langword="null"/>: 0, off.</value>
+    /// </summary>
+    public double? ServingLogRequests { get; init; }
+
+    /// <summary>
+    /// The request column <c>mlmax serve</c> reads row ids from (<c>serving: { id_column: customer_id }</c>): not passed
+    /// to the model, kept in the request log so that labels can be joined later. <c>--id-column</c> overrides it.
+    /// <value><see langword="null"/>: <c>id</c>.</value>
+    /// </summary>
+    public string? ServingIdColumn { get; init; }
+
+    /// <summary>The <c>monitoring:</c> section: thresholds of <c>mlmax monitor</c> and the alerts it fires (docs/monitoring.md).</summary>
+    /// <value><see langword="null"/>: no section (default thresholds, no alerts).</value>
+    public MonitoringSettings? Monitoring { get; init; }
 }

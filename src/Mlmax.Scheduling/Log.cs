@@ -17,6 +17,12 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "{Trigger}: could not start {Pipeline}: {Message}")]
     public static partial void LaunchFailed(ILogger logger, Exception exception, string trigger, string pipeline, string message);
 
+    [LoggerMessage(5, LogLevel.Warning, "watch {Watch}: could not list {Path}: {Message}")]
+    public static partial void WatchListFailed(ILogger logger, Exception exception, string watch, string path, string message);
+
+    [LoggerMessage(6, LogLevel.Debug, "watch {Watch}: {Listed} file(s), {Waiting} still changing, {New} new")]
+    public static partial void Polled(ILogger logger, string watch, int listed, int waiting, int @new);
+
     public static void Started(ILogger logger, string trigger, string pipeline, string run, bool recovered) =>
         StartedCore(logger, trigger, pipeline, run, recovered ? " (a firing recovered after its scheduler stopped)" : string.Empty);
 }

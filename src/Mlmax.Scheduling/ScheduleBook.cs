@@ -1,12 +1,15 @@
 using System.Text.RegularExpressions;
 using Mlmax.Scheduling.Internal;
 using Quartz;
+using MisfirePolicy = Mlmax.Specs.MisfirePolicy;
+using OverlapPolicy = Mlmax.Specs.OverlapPolicy;
 
 namespace Mlmax.Scheduling;
 
 /// <summary>
-/// The schedules stored in a metadata database: add, list (with their next slots), pause, resume, remove. They are Quartz.NET
-/// jobs and cron triggers in its tables beside mlmax's, so every scheduler of the database sees a change.
+/// The schedules and watches stored in a metadata database: add, list (with their next slots), pause, resume, remove, and
+/// sync the ones declared in definitions. They are Quartz.NET jobs and triggers in its tables beside mlmax's, so every
+/// scheduler of the database sees a change.
 /// </summary>
 public sealed partial class ScheduleBook : IAsyncDisposable
 {
@@ -76,10 +79,7 @@ public sealed partial class ScheduleBook : IAsyncDisposable
     public async Task<ScheduleState> AddAsync(ScheduleSpec spec, CancellationToken cancellationToken)
     {
         Validate(spec);
-        if (await _scheduler.Exists(QuartzMapping.JobKey(spec.Id), cancellationToken))
-        {
-            throw new InvalidOperationException($"schedule '{spec.Id}' exists (remove it first, or choose another id)");
-        }
+        await RefuseTakenIdAsync(spec.Id, cancellationToken);
 
         await _scheduler.ScheduleJob(QuartzMapping.Job(spec), QuartzMapping.Trigger(spec, _options.TimeProvider), cancellationToken: cancellationToken);
         return (await GetAsync(spec.Id, cancellationToken))!;
@@ -119,42 +119,42 @@ public sealed partial class ScheduleBook : IAsyncDisposable
         return list;
     }
 
-    /// <summary>Pauses a schedule: none of its slots fires until it is resumed.</summary>
-    /// <param name="id">The schedule's id.</param>
+    /// <summary>Pauses a schedule (none of its slots fires) or a watch (its path is not listed) until it is resumed.</summary>
+    /// <param name="id">The schedule's or watch's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the schedule exists.</returns>
+    /// <returns>Whether the schedule or watch exists.</returns>
     public async Task<bool> PauseAsync(string id, CancellationToken cancellationToken)
     {
-        if (!await _scheduler.Exists(QuartzMapping.TriggerKey(id), cancellationToken))
+        if (await TriggerOfAsync(id, cancellationToken) is not { } key)
         {
             return false;
         }
 
-        await _scheduler.PauseTrigger(QuartzMapping.TriggerKey(id), cancellationToken);
+        await _scheduler.PauseTrigger(key, cancellationToken);
         return true;
     }
 
-    /// <summary>Resumes a paused schedule; the slots it missed while paused are handled by its <see cref="MisfirePolicy"/>.</summary>
-    /// <param name="id">The schedule's id.</param>
+    /// <summary>Resumes a paused schedule (the slots it missed while paused are handled by its <see cref="MisfirePolicy"/>) or watch.</summary>
+    /// <param name="id">The schedule's or watch's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the schedule exists.</returns>
+    /// <returns>Whether the schedule or watch exists.</returns>
     public async Task<bool> ResumeAsync(string id, CancellationToken cancellationToken)
     {
-        if (!await _scheduler.Exists(QuartzMapping.TriggerKey(id), cancellationToken))
+        if (await TriggerOfAsync(id, cancellationToken) is not { } key)
         {
             return false;
         }
 
-        await _scheduler.ResumeTrigger(QuartzMapping.TriggerKey(id), cancellationToken);
+        await _scheduler.ResumeTrigger(key, cancellationToken);
         return true;
     }
 
-    /// <summary>Removes a schedule. A run it started goes on; runs keep their trigger.</summary>
-    /// <param name="id">The schedule's id.</param>
+    /// <summary>Removes a schedule or watch. A run it started goes on; runs keep their trigger.</summary>
+    /// <param name="id">The schedule's or watch's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the schedule existed.</returns>
-    public Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) =>
-        _scheduler.DeleteJob(QuartzMapping.JobKey(id), cancellationToken).AsTask();
+    /// <returns>Whether the schedule or watch existed.</returns>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) =>
+        await _scheduler.DeleteJob(QuartzMapping.JobKey(id), cancellationToken) || await _scheduler.DeleteJob(WatchMapping.JobKey(id), cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

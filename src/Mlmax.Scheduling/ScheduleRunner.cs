@@ -7,8 +7,8 @@ namespace Mlmax.Scheduling;
 
 /// <summary>
 /// Runs the schedules of a metadata database: fires each slot at its time (by <see cref="SchedulerOptions.TimeProvider"/>)
-/// and starts its run through an <see cref="IRunLauncher"/>. The engine is Quartz.NET with its persistent job store in the
-/// same database. On PostgreSQL any number of runners form a cluster and each slot fires on exactly one of them; a runner
+/// and starts its run through an <see cref="IRunLauncher"/>; polls the watches and starts a run for each new file. The
+/// engine is Quartz.NET with its persistent job store in the same database. On PostgreSQL any number of runners form a cluster and each slot fires on exactly one of them; a runner
 /// that dies has its firings taken over. On SQLite one runner is active at a time (a file lock); the others wait as standbys.
 /// </summary>
 public sealed class ScheduleRunner : IAsyncDisposable
@@ -18,12 +18,14 @@ public sealed class ScheduleRunner : IAsyncDisposable
     private readonly SchedulerDatabase _database;
     private readonly SchedulerOptions _options;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly WatchResources _resources;
     private SingleSchedulerLease? _lease;
     private Task? _standby;
     private bool _stopped;
 
-    private ScheduleRunner(IScheduler scheduler, ISchedulerFactory factory, SchedulerDatabase database, SchedulerOptions options)
+    private ScheduleRunner(IScheduler scheduler, ISchedulerFactory factory, SchedulerDatabase database, SchedulerOptions options, WatchResources resources)
     {
+        _resources = resources;
         _scheduler = scheduler;
         _factory = factory;
         _database = database;
@@ -48,12 +50,14 @@ public sealed class ScheduleRunner : IAsyncDisposable
         SchedulerDatabase database, IRunLauncher launcher, IMetadataStore metadata, SchedulerOptions? options, CancellationToken cancellationToken)
     {
         options ??= new SchedulerOptions();
+        var resources = new WatchResources(options);
         var (scheduler, factory) = await QuartzSchedulers.BuildAsync(database, options, services =>
         {
             services.AddSingleton(launcher);
             services.AddSingleton(metadata);
+            services.AddSingleton(resources);
         }, cancellationToken);
-        return new ScheduleRunner(scheduler, factory, database, options);
+        return new ScheduleRunner(scheduler, factory, database, options, resources);
     }
 
     /// <summary>Starts firing slots; on SQLite, when another runner holds the lock, stands by and takes over when it is gone.</summary>
@@ -107,6 +111,7 @@ public sealed class ScheduleRunner : IAsyncDisposable
     {
         await StopAsync();
         await Disposal.DisposeAsync(_factory);
+        _resources.Dispose();
         _stopping.Dispose();
     }
 

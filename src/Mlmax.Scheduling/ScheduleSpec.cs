@@ -1,3 +1,5 @@
+using Mlmax.Specs;
+
 namespace Mlmax.Scheduling;
 
 /// <summary>A pipeline run on the slots of a cron expression, in a time zone. An immutable value; the scheduler stores it.</summary>
@@ -29,4 +31,12 @@ public sealed record ScheduleSpec
     /// <summary>What to do with a slot that comes due while the previous run goes on.</summary>
     /// <value>Default <see cref="OverlapPolicy.Skip"/>.</value>
     public OverlapPolicy Overlap { get; init; } = OverlapPolicy.Skip;
+
+    /// <summary>
+    /// Whether it is declared in the pipeline's definition (id <c>PIPELINE.NAME</c>) rather than added with <c>mlmax schedule
+    /// add</c>: <see cref="ScheduleBook.SyncDeclaredAsync"/> keeps it in step with the definition, and removes it when the
+    /// definition no longer declares it.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool Declared { get; init; }
 }

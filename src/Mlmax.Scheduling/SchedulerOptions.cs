@@ -1,3 +1,4 @@
+using Amazon.S3;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,7 +15,7 @@ public sealed record SchedulerOptions
     /// <value>Default <c>HOST:PID</c>.</value>
     public string NodeId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>How late a slot may fire and still count as on time; a slot later than this is a misfire, handled by its schedule's <see cref="MisfirePolicy"/>.</summary>
+    /// <summary>How late a slot may fire and still count as on time; a slot later than this is a misfire, handled by its schedule's <see cref="Specs.MisfirePolicy"/>.</summary>
     /// <value>Default one minute.</value>
     public TimeSpan MisfireThreshold { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -41,4 +42,12 @@ public sealed record SchedulerOptions
     /// <summary>How many next slots a listing shows per schedule.</summary>
     /// <value>Default 3.</value>
     public int NextFiresShown { get; init; } = 3;
+
+    /// <summary>Where watches put the files their runs take when those are not local files as they are: S3 objects (fetched) and batches (a directory of the new files each).</summary>
+    /// <value>Default <c>mlmax-watches</c> in the system's temporary directory; <c>mlmax scheduler</c> uses <c>.mlmax/watches</c>.</value>
+    public string WatchStagingDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "mlmax-watches");
+
+    /// <summary>The client S3 watches list and fetch with.</summary>
+    /// <value>Default <see langword="null"/>: one configured from the environment (as the S3 artifact store's), made when an S3 watch first polls.</value>
+    public IAmazonS3? S3Client { get; init; }
 }

@@ -43,6 +43,15 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Warning, "{Version}: scored a request with {Count} training-schema violation(s) (--on-violation report); the first: {First}")]
     public static partial void ViolationsScored(ILogger logger, string version, int count, string first);
 
+    [LoggerMessage(13, LogLevel.Debug, "{Version}: wrote a request log segment of {Rows} rows ({Artifact})")]
+    public static partial void SegmentWritten(ILogger logger, string version, int rows, string artifact);
+
+    [LoggerMessage(14, LogLevel.Error, "{Version}: could not write a request log segment; its {Rows} rows are lost (requests are not affected)")]
+    public static partial void SegmentFailed(ILogger logger, Exception exception, string version, int rows);
+
+    [LoggerMessage(15, LogLevel.Information, "request log: sampling {Rate} of served rows (row ids from column '{IdColumn}'), written every {Rows} rows or {Interval}")]
+    public static partial void RequestLogOn(ILogger logger, double rate, string idColumn, int rows, TimeSpan interval);
+
     /// <summary>Says whether a newly loaded model's input is checked against its training schema.</summary>
     public static void Guard(ILogger logger, ServedModel model, ViolationPolicy policy)
     {

@@ -9,9 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Mlmax.RequestLog;
 using Mlmax.Serving.Http;
 using Mlmax.Serving.Metrics;
 using Mlmax.Serving.Models;
+using Mlmax.Serving.RequestLogging;
 
 namespace Mlmax.Serving;
 
@@ -39,6 +41,8 @@ public sealed class ModelServer : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _log;
     private readonly ServerMetrics _metrics = new();
+    private readonly IRequestLogSink? _requestLogSink;
+    private RequestLogWriter? _requestLog;
     private WebApplication? _app;
     private ModelHolder? _holder;
     private AliasWatcher? _watcher;
@@ -50,7 +54,19 @@ public sealed class ModelServer : IAsyncDisposable
     /// <param name="loggerFactory">Where the server and Kestrel log.</param>
     /// <param name="timeProvider">The clock (polling, latency).</param>
     public ModelServer(ModelServerOptions options, IModelSource source, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(options, source, null, loggerFactory, timeProvider)
     {
+    }
+
+    /// <summary>Creates a server that logs a sample of served rows (<see cref="ModelServerOptions.RequestLog"/>); nothing is loaded or bound until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">What to serve and how.</param>
+    /// <param name="source">Where versions come from.</param>
+    /// <param name="requestLog">Where sampled rows are written (e.g. a <see cref="RequestLogArchive"/>); required when the sampling rate is above 0, unused otherwise.</param>
+    /// <param name="loggerFactory">Where the server and Kestrel log.</param>
+    /// <param name="timeProvider">The clock (polling, latency, when rows were scored, flushes).</param>
+    public ModelServer(ModelServerOptions options, IModelSource source, IRequestLogSink? requestLog, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        _requestLogSink = requestLog;
         _options = options;
         _source = source;
         _loggerFactory = loggerFactory;
@@ -79,9 +95,19 @@ public sealed class ModelServer : IAsyncDisposable
         }
 
         _options.Validate();
+        if (_options.RequestLog.Enabled && _requestLogSink is null)
+        {
+            throw new ServingConfigurationException("the request log is on (sampling rate above 0) but the server has nowhere to write it");
+        }
+
         var version = await _source.ResolveAsync(_options.Model, cancellationToken)
             ?? throw new ServingConfigurationException($"{_options.Model} names no version in the registry (see: mlmax models list)");
         _holder = new ModelHolder(await _source.LoadAsync(version, cancellationToken));
+        if (_options.RequestLog.Enabled)
+        {
+            _requestLog = new RequestLogWriter(_requestLogSink!, _options.RequestLog, _metrics, _log, _timeProvider);
+        }
+
         var app = Build(_holder);
         try
         {
@@ -90,6 +116,7 @@ public sealed class ModelServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            await StopRequestLogAsync();
             throw;
         }
 
@@ -103,10 +130,15 @@ public sealed class ModelServer : IAsyncDisposable
         }
 
         Log.Guard(_log, _holder.Current, _options.OnViolation);
+        if (_requestLog is not null)
+        {
+            Log.RequestLogOn(_log, _options.RequestLog.SampleRate, _options.IdColumn ?? "(none)", _options.RequestLog.FlushRows, _options.RequestLog.FlushInterval);
+        }
+
         Log.Started(_log, version.Reference, _options.Model.ToString(), string.Join(", ", Addresses.Select(a => a.GetLeftPart(UriPartial.Authority))), _options.Token is null ? "not required" : "required");
     }
 
-    /// <summary>Stops watching, stops accepting requests and lets those in flight finish.</summary>
+    /// <summary>Stops watching, stops accepting requests and lets those in flight finish, then writes the request log's waiting rows.</summary>
     /// <param name="cancellationToken">Ends the wait for in-flight requests.</param>
     /// <returns>A task.</returns>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -120,7 +152,15 @@ public sealed class ModelServer : IAsyncDisposable
         if (_app is not null && !_stopped)
         {
             _stopped = true;
-            await _app.StopAsync(cancellationToken);
+            try
+            {
+                await _app.StopAsync(cancellationToken);
+            }
+            finally
+            {
+                await StopRequestLogAsync();
+            }
+
             Log.Stopped(_log, Model.Version.Reference);
         }
     }
@@ -133,6 +173,15 @@ public sealed class ModelServer : IAsyncDisposable
         {
             await _app.DisposeAsync();
             _app = null;
+        }
+    }
+
+    private async Task StopRequestLogAsync()
+    {
+        if (_requestLog is not null)
+        {
+            await _requestLog.DisposeAsync();
+            _requestLog = null;
         }
     }
 
@@ -154,7 +203,7 @@ public sealed class ModelServer : IAsyncDisposable
 
         var app = builder.Build();
         var info = new InfoEndpoints(holder, _metrics, _options.Model.ToString(), _options.Token is not null, _options.OnViolation);
-        var invocations = new InvocationsHandler(holder, _metrics, _options.MaxBodyBytes, _options.OnViolation, _log);
+        var invocations = new InvocationsHandler(holder, _metrics, _options.MaxBodyBytes, _options.OnViolation, _log, _options.IdColumn, _requestLog, _timeProvider);
         var metrics = new RequestMetricsMiddleware(_metrics, _timeProvider);
         var errors = new ErrorHandlingMiddleware(_log);
         app.UseRouting();

@@ -49,6 +49,18 @@ public sealed record ModelServerOptions : IValidatableObject
     [EnumDataType(typeof(ViolationPolicy), ErrorMessage = "the violation policy must be refuse or report")]
     public ViolationPolicy OnViolation { get; init; } = ViolationPolicy.Refuse;
 
+    /// <summary>
+    /// The request column holding each row's id (matched ignoring case, spaces and punctuation). When a request has it
+    /// and the model does not take it as an input, it is not passed to the model; the request log keeps it as the row's
+    /// id, so labels that arrive later can be joined to the prediction (<c>mlmax monitor labels</c>).
+    /// </summary>
+    /// <value>Default <c>id</c>; <see langword="null"/>: no id column (such a column is refused as unknown).</value>
+    public string? IdColumn { get; init; } = "id";
+
+    /// <summary>Which served rows are logged, and how often they are written; needs a request log sink when its rate is above 0.</summary>
+    /// <value>Default off.</value>
+    public RequestLogOptions RequestLog { get; init; } = new();
+
     /// <summary>Whether <see cref="Host"/> names a loopback address (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>).</summary>
     public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
 
@@ -69,6 +81,24 @@ public sealed record ModelServerOptions : IValidatableObject
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        var log = new List<ValidationResult>();
+        if (RequestLog is null)
+        {
+            yield return new ValidationResult("the request log options are required", [nameof(RequestLog)]);
+        }
+        else if (!Validator.TryValidateObject(RequestLog, new ValidationContext(RequestLog), log, validateAllProperties: true))
+        {
+            foreach (var result in log)
+            {
+                yield return result;
+            }
+        }
+
+        if (IdColumn is { } id && string.IsNullOrWhiteSpace(id))
+        {
+            yield return new ValidationResult("the id column must be a column name, or none", [nameof(IdColumn)]);
+        }
+
         if (Host != "localhost" && !IPAddress.TryParse(Host, out _))
         {
             yield return new ValidationResult($"host '{Host}' is not an IP address or 'localhost' (e.g. 127.0.0.1, 0.0.0.0, ::)", [nameof(Host)]);

@@ -2,7 +2,7 @@ namespace Mlmax.Stores.Postgres;
 
 /// <summary>
 /// The schema, as numbered migrations applied in order; version N here is version N of the SQLite store (1 = runs,
-/// step runs and artifacts, 2 = the model registry, 3 = what triggered a run). Applied versions are rows of <c>mlmax_schema</c>.
+/// step runs and artifacts, 2 = the model registry, 3 = what triggered a run, 4 = monitoring checks, 5 = the request log's segment index). Applied versions are rows of <c>mlmax_schema</c>.
 /// </summary>
 /// <remarks>
 /// Keys and names that the store sorts or matches by prefix are <c>COLLATE "C"</c>, so they order byte by byte as in
@@ -107,6 +107,40 @@ internal static class Migrations
         """
         ALTER TABLE runs ADD COLUMN trigger_json text, ADD COLUMN trigger_key text COLLATE "C";
         CREATE UNIQUE INDEX runs_trigger_key ON runs (trigger_key);
+        """,
+        """
+        CREATE TABLE monitor_checks (
+            id text COLLATE "C" PRIMARY KEY,
+            model text COLLATE "C" NOT NULL,
+            version integer NOT NULL,
+            source_kind text NOT NULL,
+            run_id text COLLATE "C",
+            step text,
+            window_start timestamptz,
+            window_end timestamptz,
+            metrics_json text,
+            checked_at timestamptz NOT NULL,
+            drifted boolean NOT NULL,
+            drifted_json text NOT NULL,
+            worst_psi double precision,
+            thresholds_json text NOT NULL,
+            report_artifact text COLLATE "C" NOT NULL REFERENCES artifacts (id),
+            FOREIGN KEY (model, version) REFERENCES model_versions (name, version)
+        );
+        CREATE INDEX monitor_checks_model ON monitor_checks (model, checked_at);
+        CREATE INDEX monitor_checks_run ON monitor_checks (run_id);
+        """,
+        """
+        CREATE TABLE request_log_segments (
+            artifact_id text COLLATE "C" PRIMARY KEY REFERENCES artifacts (id),
+            model text COLLATE "C" NOT NULL,
+            version integer NOT NULL,
+            first_at timestamptz NOT NULL,
+            last_at timestamptz NOT NULL,
+            row_count bigint NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        CREATE INDEX request_log_segments_model ON request_log_segments (model, first_at);
         """,
     ];
 }

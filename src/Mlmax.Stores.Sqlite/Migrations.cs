@@ -93,5 +93,39 @@ internal static class Migrations
         ALTER TABLE runs ADD COLUMN trigger_key TEXT;
         CREATE UNIQUE INDEX runs_trigger_key ON runs (trigger_key);
         """,
+        """
+        CREATE TABLE monitor_checks (
+            id TEXT PRIMARY KEY,
+            model TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            source_kind TEXT NOT NULL,
+            run_id TEXT,
+            step TEXT,
+            window_start TEXT,
+            window_end TEXT,
+            metrics_json TEXT,
+            checked_at TEXT NOT NULL,
+            drifted INTEGER NOT NULL,
+            drifted_json TEXT NOT NULL,
+            worst_psi REAL,
+            thresholds_json TEXT NOT NULL,
+            report_artifact TEXT NOT NULL REFERENCES artifacts (id),
+            FOREIGN KEY (model, version) REFERENCES model_versions (name, version)
+        );
+        CREATE INDEX monitor_checks_model ON monitor_checks (model, checked_at);
+        CREATE INDEX monitor_checks_run ON monitor_checks (run_id);
+        """,
+        """
+        CREATE TABLE request_log_segments (
+            artifact_id TEXT PRIMARY KEY REFERENCES artifacts (id),
+            model TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            first_at TEXT NOT NULL,
+            last_at TEXT NOT NULL,
+            row_count INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX request_log_segments_model ON request_log_segments (model, first_at);
+        """,
     ];
 }

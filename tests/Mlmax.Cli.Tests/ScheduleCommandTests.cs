@@ -67,6 +67,6 @@ public sealed class ScheduleCommandTests
         Assert.Equal(2, twice.ExitCode);
         Assert.Contains("schedule 'chain' exists", twice.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("no schedule 'nightly'", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no schedule or watch 'nightly'", unknown.Stderr, StringComparison.Ordinal);
     }
 }

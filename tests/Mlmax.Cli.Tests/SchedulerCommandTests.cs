@@ -42,6 +42,30 @@ public sealed class SchedulerCommandTests
         Assert.DoesNotContain("started chain run", Text(secondOutput), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scheduler_DeclaredWatch_OneRunPerNewFileWithTheFileAsTrigger()
+    {
+        using var p = Fixtures.ChainProject();
+        p.Write("pipelines/chain.yaml", Fixtures.Chain + "\nwatches:\n  drops: { path: incoming/, pattern: \"*.txt\", input: raw, poll: 1s }\n");
+        Directory.CreateDirectory(p.PathOf("incoming"));
+
+        using var scheduler = Start(p, out var output);
+        await WaitForAsync(() => Task.FromResult(Text(output).Contains("runs start in this process", StringComparison.Ordinal)), "the scheduler", 30);
+        p.Write("incoming/first.txt", "first file\n");
+        p.Write("incoming/.partial.txt", "hidden: being written\n");
+        await WaitForAsync(async () => (await RunsAsync(p)).Any(r => r.GetProperty("status").GetString() == "succeeded"), "the file's run", 90);
+        await Task.Delay(4000);   // a few more polls: the same file starts nothing more
+        await StopAsync(scheduler);
+
+        var run = Assert.Single(await RunsAsync(p));
+        Assert.Equal("data", run.GetProperty("trigger").GetProperty("kind").GetString());
+        Assert.Equal("chain.drops", run.GetProperty("trigger").GetProperty("source").GetString());
+        Assert.StartsWith("first.txt (11 B, modified ", run.GetProperty("trigger").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var shown = (await p.RunAsync("show", run.GetProperty("run").GetString()!, "--json")).Json;
+        Assert.Contains("incoming/first.txt", shown.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("declared schedules and watches: 1 added (chain.drops)", Text(output), StringComparison.Ordinal);
+    }
+
     private static async Task<List<JsonElement>> RunsAsync(TempProject p) =>
         (await p.RunAsync("runs", "--json")).Json.EnumerateArray().ToList();
 

@@ -107,4 +107,26 @@ public sealed class ProjectLoaderTests
         Assert.Contains("expected a mapping { interpreter }", errors[3].Message, StringComparison.Ordinal);
         Assert.All(errors, e => Assert.Equal("mlmax.yaml", e.File));
     }
+
+    [Fact]
+    public void Parse_ServingSection_ReadsSamplingRateAndIdColumn()
+    {
+        var settings = loader.Parse("name: census\nserving:\n  log_requests: 0.25\n  id_column: customer_id\n", "mlmax.yaml");
+
+        Assert.Equal(0.25, settings.ServingLogRequests);
+        Assert.Equal("customer_id", settings.ServingIdColumn);
+        Assert.Null(loader.Parse("name: census\n", "mlmax.yaml").ServingLogRequests);
+    }
+
+    [Theory]
+    [InlineData("1.5", "from 0 (off) to 1")]
+    [InlineData("-0.1", "from 0 (off) to 1")]
+    [InlineData("often", "expected a number, got 'often'")]
+    public void Parse_ServingLogRequestsOutOfRange_ErrorAtItsLine(string rate, string message)
+    {
+        var error = Assert.Single(Assert.Throws<DefinitionException>(() => loader.Parse($"name: census\nserving:\n  log_requests: {rate}\n", "mlmax.yaml")).Errors);
+
+        Assert.Equal(("mlmax.yaml", "serving.log_requests", 3), (error.File, error.Key, error.Line));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -110,6 +110,20 @@ public sealed class SchemaTests
         Assert.Equal(valid, IsValid(Load("pipeline.schema.json"), yaml));
     }
 
+    [Theory]
+    [InlineData("schedules:\n  nightly: { cron: \"0 3 * * *\", timezone: Europe/London, params: { l2: 0.1 }, inputs: { raw: a.csv }, misfire: skip, overlap: queue }\n", true)]
+    [InlineData("schedules:\n  nightly: { timezone: UTC }\n", false)]
+    [InlineData("schedules:\n  nightly: { cron: \"@daily\", misfire: always }\n", false)]
+    [InlineData("watches:\n  new_data: { path: incoming/, pattern: \"*.csv\", input: raw, batch: false, poll: 30s }\n", true)]
+    [InlineData("watches:\n  new_data: { path: incoming/, input: raw, poll: soon }\n", false)]
+    [InlineData("watches:\n  new_data: { path: incoming/ }\n", false)]
+    public void PipelineSchema_SchedulesAndWatches_Classified(string section, bool valid)
+    {
+        var yaml = $"name: p\nsteps:\n  a: {{ dotnet: A.B, outputs: [m] }}\n{section}";
+
+        Assert.Equal(valid, IsValid(Load("pipeline.schema.json"), yaml));
+    }
+
     [Fact]
     public void ProjectSchema_ValidAndInvalidSamples_Classified()
     {
@@ -125,6 +139,10 @@ public sealed class SchemaTests
         Assert.True(IsValid(schema, "name: census\nartifacts: s3://mlmax-artifacts/team-a\n"));
         Assert.True(IsValid(schema, "name: census\nartifacts: local\n"));
         Assert.False(IsValid(schema, "name: census\nartifacts: gs://bucket/prefix\n"));
+        Assert.True(IsValid(schema, "name: census\nmonitoring:\n  thresholds: { psi: 0.3, features: { age: { psi: 0.1 }, \"capital gains\": { ignore: true } } }\n  alerts: [ { log: true }, { webhook: \"https://hooks.example.com/x\", headers: { Authorization: \"Bearer t\" } } ]\n"));
+        Assert.False(IsValid(schema, "name: census\nmonitoring:\n  thresholds: { js: 0.1 }\n"));
+        Assert.False(IsValid(schema, "name: census\nmonitoring:\n  thresholds: { ks_p_value: 1.5 }\n"));
+        Assert.False(IsValid(schema, "name: census\nmonitoring:\n  alerts: [ { email: me@example.com } ]\n"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Mlmax.Specs;
+
 namespace Mlmax.Scheduling.Tests;
 
 /// <summary>Storing, listing, pausing and removing schedules (no scheduler running).</summary>

@@ -1,3 +1,5 @@
+using Mlmax.Specs;
+
 namespace Mlmax.Scheduling.Tests;
 
 /// <summary>One runner on the embedded SQLite database, driven by a fake clock.</summary>

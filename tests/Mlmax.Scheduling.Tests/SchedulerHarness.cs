@@ -57,6 +57,12 @@ public sealed class SchedulerHarness : IAsyncDisposable
     /// <summary>How late a slot may fire before it counts as missed; <see cref="RunClockAsync"/> tests raise it so no slot is missed while a database is slow.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The client S3 watches use (the test server's).</summary>
+    public Amazon.S3.IAmazonS3? S3Client { get; set; }
+
+    /// <summary>A directory of the test's own (watched folders, staged files), removed at the end.</summary>
+    public string Scratch { get; } = Directory.CreateTempSubdirectory("mlmax-watch-").FullName;
+
     public SchedulerOptions Options(string node) => new()
     {
         MisfireThreshold = MisfireThreshold,
@@ -66,7 +72,13 @@ public sealed class SchedulerHarness : IAsyncDisposable
         StandbyPollInterval = TimeSpan.FromSeconds(5),
         CheckinInterval = TimeSpan.FromSeconds(5),
         CheckinMisfireThreshold = TimeSpan.FromSeconds(10),
+        WatchStagingDirectory = Path.Combine(Scratch, "staging"),
+        S3Client = S3Client,
     };
+
+    /// <summary>Waits until the watch has polled <paramref name="polls"/> times in all (on any runner).</summary>
+    public Task PolledAsync(string watch, int polls) =>
+        Eventually.TrueAsync(() => Log.Messages.Count(m => m.StartsWith($"watch {watch}: ", StringComparison.Ordinal) && m.EndsWith(" new", StringComparison.Ordinal)) >= polls, $"{polls} polls of {watch}");
 
     /// <summary>A runner on the harness's database, launcher and clock, started.</summary>
     public async Task<ScheduleRunner> StartRunnerAsync(string node = "node-a")
@@ -142,11 +154,16 @@ public sealed class SchedulerHarness : IAsyncDisposable
             await _drop();
         }
 
-        if (_directory is not null)
+        foreach (var directory in new[] { _directory, Scratch })
         {
+            if (directory is null)
+            {
+                continue;
+            }
+
             try
             {
-                Directory.Delete(_directory, recursive: true);
+                Directory.Delete(directory, recursive: true);
             }
             catch (IOException)
             {

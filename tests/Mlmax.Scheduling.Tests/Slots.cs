@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mlmax.Specs;
 
 namespace Mlmax.Scheduling.Tests;
 

@@ -29,11 +29,15 @@ internal sealed class RunningServer : IAsyncDisposable
     public static Task<RunningServer> StartAsync(CensusProject project, string model = "census:1") =>
         StartAsync(project, new ModelServerOptions { Model = ModelReference.Parse(model), Port = 0 });
 
-    public static async Task<RunningServer> StartAsync(CensusProject project, ModelServerOptions options, IModelSource? source = null, string? clientToken = null)
+    public static Task<RunningServer> StartAsync(CensusProject project, ModelServerOptions options, Mlmax.RequestLog.IRequestLogSink requestLog) =>
+        StartAsync(project, options, source: null, clientToken: null, requestLog);
+
+    public static async Task<RunningServer> StartAsync(
+        CensusProject project, ModelServerOptions options, IModelSource? source = null, string? clientToken = null, Mlmax.RequestLog.IRequestLogSink? requestLog = null)
     {
         var logs = new CapturedLogs();
         source ??= new RegistryModelSource(project.Metadata, project.Artifacts, project.CacheDirectory, TimeProvider.System);
-        var server = new ModelServer(options, source, logs.Factory(), TimeProvider.System);
+        var server = new ModelServer(options, source, requestLog, logs.Factory(), TimeProvider.System);
         await server.StartAsync(CancellationToken.None);
         return new RunningServer(server, logs, clientToken);
     }

@@ -6,7 +6,7 @@ namespace Mlmax.Stores.Tests;
 /// The contract every <see cref="IMetadataStore"/> backend keeps. A backend runs it by subclassing and implementing
 /// <see cref="CreateStore"/> (an empty database per test) and, if needed, <see cref="CleanupAsync"/>.
 /// </summary>
-public abstract class MetadataStoreConformanceTests : IAsyncLifetime
+public abstract partial class MetadataStoreConformanceTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -119,6 +119,23 @@ public abstract class MetadataStoreConformanceTests : IAsyncLifetime
         Assert.Contains("schedule nightly, slot 2026-03-01 12:00:00Z", e.Message, StringComparison.Ordinal);
         Assert.Null(await Store.GetRunAsync("r2", CancellationToken.None));
         await Store.CreateRunAsync(Run("r3") with { Trigger = RunTrigger.ForSchedule("nightly", T0.AddDays(1)) }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_DataTriggers_OnePerFileAndBatchesKeyedByHash()
+    {
+        var file = RunTrigger.ForData("census.new_data", "a.csv (8 B, modified 2026-03-01T12:00:00.0000000Z)");
+        var batch = RunTrigger.ForData("census.drops", string.Join(", ", Enumerable.Range(0, 40).Select(i => $"f{i}.csv (8 B, modified 2026-03-01T12:00:00.0000000Z)")));
+        await Store.CreateRunAsync(Run("r1") with { Trigger = file }, CancellationToken.None);
+        await Store.CreateRunAsync(Run("r2") with { Trigger = batch }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<DuplicateRunTriggerException>(() => Store.CreateRunAsync(Run("r3") with { Trigger = file }, CancellationToken.None));
+        await Assert.ThrowsAsync<DuplicateRunTriggerException>(() => Store.CreateRunAsync(Run("r4") with { Trigger = batch with { } }, CancellationToken.None));
+
+        Assert.Equal("data:census.new_data:a.csv (8 B, modified 2026-03-01T12:00:00.0000000Z)", file.Key);
+        Assert.Matches("^data:census.drops:sha256:[0-9a-f]{64}$", batch.Key);
+        Assert.Equal(batch.Detail, (await Store.FindRunByTriggerAsync(batch.Key, CancellationToken.None))!.Trigger!.Detail);
+        Assert.Equal("r1", (await Store.FindRunByTriggerAsync(file.Key, CancellationToken.None))!.Id);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class PostgresConcurrencyTests(PostgresFixture postgres)
 
             Assert.All(results, r => Assert.True(r.ExitCode == 0 && r.Stdout.Trim() == "ok", r.ToString()));
             await using var store = new PostgresMetadataStore(url);
-            Assert.Equal([1, 2, 3], await PostgresMetadataStoreTests.QueryAsync(url, "SELECT version FROM mlmax_schema ORDER BY version;"));
+            Assert.Equal([1, 2, 3, 4, 5], await PostgresMetadataStoreTests.QueryAsync(url, "SELECT version FROM mlmax_schema ORDER BY version;"));
             Assert.Equal([Writers * RunsPerWriter], await PostgresMetadataStoreTests.QueryAsync(url, "SELECT COUNT(*) FROM runs WHERE status = 'Succeeded';"));
             Assert.Equal([Writers * RunsPerWriter * 2], await PostgresMetadataStoreTests.QueryAsync(url, "SELECT COUNT(*) FROM step_runs;"));
             Assert.Equal([(Writers * RunsPerWriter) + 1], await PostgresMetadataStoreTests.QueryAsync(url, "SELECT COUNT(*) FROM artifacts;"));

@@ -18,7 +18,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture postgres) : Metad
     [Fact]
     public async Task MigrateAsync_FreshDatabase_RecordsVersionsOneAndTwo()
     {
-        Assert.Equal([1, 2, 3], await QueryAsync(Url, "SELECT version FROM mlmax_schema ORDER BY version;"));
+        Assert.Equal([1, 2, 3, 4, 5], await QueryAsync(Url, "SELECT version FROM mlmax_schema ORDER BY version;"));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PostgresMetadataStoreTests(PostgresFixture postgres) : Metad
         {
             await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(CancellationToken.None))));
 
-            Assert.Equal([1, 2, 3], await QueryAsync(fresh, "SELECT version FROM mlmax_schema ORDER BY version;"));
+            Assert.Equal([1, 2, 3, 4, 5], await QueryAsync(fresh, "SELECT version FROM mlmax_schema ORDER BY version;"));
             await stores[0].CreateRunAsync(Run("r1"), CancellationToken.None);
             Assert.NotNull(await stores[7].GetRunAsync("r1", CancellationToken.None));
         }

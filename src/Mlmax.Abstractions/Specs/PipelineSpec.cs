@@ -17,6 +17,14 @@ public sealed record PipelineSpec(
     /// <summary>The model version this pipeline registers after each successful run, if any.</summary>
     public ModelSpec? Model { get; init; }
 
+    /// <summary>The schedules the pipeline declares (when it runs; no part of its canonical form or version).</summary>
+    /// <value>Default: none.</value>
+    public IReadOnlyList<PipelineSchedule> Schedules { get; init; } = [];
+
+    /// <summary>The data triggers the pipeline declares (a run per new file; no part of its canonical form or version).</summary>
+    /// <value>Default: none.</value>
+    public IReadOnlyList<PipelineWatch> Watches { get; init; } = [];
+
     /// <summary>Finds a step by name.</summary>
     /// <param name="name">The step's name.</param>
     /// <returns>The step, or <see langword="null"/>.</returns>

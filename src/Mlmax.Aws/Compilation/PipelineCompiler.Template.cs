@@ -113,6 +113,7 @@ public sealed partial class PipelineCompiler
             ["CodeVersion"] = new("The code packages' version the state machine runs.", Fn.Ref("CodeVersion")),
         };
 
+        AddSchedules(pipeline, resources, outputs);
         return new Template(
             $"mlmax pipeline {pipeline.Name} of project {_settings.Name}: a Step Functions state machine running each step as a SageMaker job (definition {CanonicalForm.Version(pipeline)}).",
             parameters,

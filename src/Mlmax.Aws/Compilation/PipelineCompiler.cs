@@ -70,6 +70,7 @@ public sealed partial class PipelineCompiler
             }
         }
 
+        errors.AddRange(ScheduleProblems(pipeline));
         if (errors.Count > 0)
         {
             throw new AwsCompileException(errors);

@@ -1,32 +1,28 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json;
 using Mlmax.Cli.Internal;
+using Mlmax.Cli.Internal.Monitoring;
+using Mlmax.Monitoring.Alerts;
 using Mlmax.Metadata;
 using Mlmax.Monitoring.Baselines;
-using Mlmax.Monitoring.Drift;
-using Mlmax.Monitoring.Profiles;
-using Mlmax.Registry;
 using Mlmax.Scoring;
-using Mlmax.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Mlmax.Cli.Commands;
 
 /// <summary>
-/// <c>mlmax monitor MODEL [--run RUN]</c>: data quality and drift of a batch inference run's input and predictions
-/// against the baselines in the model version's bundle. Exits 1 when a threshold is crossed.
+/// <c>mlmax monitor MODEL [--run RUN | --since WHEN]</c>: data quality and drift of batch inference runs' input and
+/// predictions (or, with <c>--requests</c>, of the served rows it logged in a window) against the baselines in the model
+/// version's bundle. Each check is recorded (its report an artifact),
+/// an HTML report is written, and when the latest check crosses a threshold the configured alerts fire and it exits 1.
 /// </summary>
 internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
 {
-    private const int RunsSearched = 200;
-
-    internal sealed class Settings : ProjectCommandSettings
+    internal sealed class Settings : MonitorSettings
     {
-        [CommandArgument(0, "<MODEL>")]
-        [Description("NAME (latest), NAME:VERSION or NAME@ALIAS: the version whose baselines the batch is compared with.")]
-        public string Model { get; init; } = "";
+        [CommandOption("--json")]
+        [Description("Print machine-readable JSON instead of tables.")]
+        public bool Json { get; init; }
 
         [CommandOption("--drifted")]
         [Description("List only the features that crossed a threshold.")]
@@ -35,34 +31,101 @@ internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         [CommandOption("--run <RUN>")]
         [Description("The inference run to check (default: the latest succeeded run that scored with that version).")]
         public string? Run { get; init; }
+
+        [CommandOption("--since <WHEN>")]
+        [Description("Check every succeeded run that scored with that version since WHEN (24h, 7d, 2026-03-01, 2026-03-01T12:00Z), oldest first; runs already checked with the same thresholds are not checked again. With --requests: the window's start (default 24h).")]
+        public string? Since { get; init; }
+
+        [CommandOption("--requests")]
+        [Description("Check the served rows the version logged (mlmax serve --log-requests) since --since, instead of batch runs.")]
+        public bool Requests { get; init; }
+
+        [CommandOption("--threshold <NAME=VALUE>")]
+        [Description("Override a threshold of mlmax.yaml's monitoring: section: psi=0.3, or per feature age.psi=0.1 (repeatable).")]
+        public string[] Thresholds { get; init; } = [];
+
+        [CommandOption("--report <PATH>")]
+        [Description("Where to write the HTML report (default: .mlmax/reports/monitor-MODEL-VERSION-TIME.html).")]
+        public string? Report { get; init; }
+
+        public override ValidationResult Validate() =>
+            Model.Length == 0 ? ValidationResult.Error("name the model: mlmax monitor MODEL (NAME, NAME:VERSION or NAME@ALIAS), or mlmax monitor history NAME")
+            : Requests && Run is not null ? ValidationResult.Error("--requests and --run exclude each other: check logged requests or one batch run")
+            : Run is not null && Since is not null ? ValidationResult.Error("--run and --since are exclusive: check one run, or every run since a time")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+        var time = TimeProvider.System;
+        var since = settings.Since is null ? (DateTimeOffset?)null : SinceOption.Parse(settings.Since, time);
+        var monitoring = host.Settings.Monitoring ?? new Definitions.MonitoringSettings();
+        var thresholds = MonitorThresholds.Build(monitoring, KeyValueParser.Parse(settings.Thresholds, "--threshold"));
         var version = await ModelResolver.ResolveAsync(host, settings.Model, cancellationToken);
-        var (run, step) = await FindBatchAsync(host, version, settings.Run, cancellationToken);
+        var batches = settings.Requests ? [] : await MonitorBatches.FindAsync(host, version, settings.Run, since, cancellationToken);
         var scratch = Path.Combine(host.StateDirectory, "tmp", "monitor-" + Guid.NewGuid().ToString("N"));
         try
         {
             using var bundle = await BundleFiles.LoadAsync(host.Artifacts, version, Path.Combine(scratch, "bundle"), cancellationToken);
             var inputBaseline = Baseline.FromBundle(bundle)
                 ?? throw new UserException($"{version.Reference} has no baseline in its bundle (role 'baseline'): add one to the model's bundle: section and re-train");
-            var data = Path.Combine(scratch, "data");
-            await host.Artifacts.MaterializeAsync(step.Inputs[PredictRunner.DataInput], data, cancellationToken);
-            var input = DriftAnalyzer.Analyze(inputBaseline, await BatchProfiler.ProfileAsync(data, inputBaseline, cancellationToken), DriftThresholds.Default);
-
-            DriftReport? predictions = null;
-            if (Baseline.PredictionsFromBundle(bundle) is { } predictionBaseline && step.Outputs.TryGetValue(PredictRunner.PredictionsOutput, out var output))
+            foreach (var warning in MonitorThresholds.Strangers(monitoring, thresholds, inputBaseline))
             {
-                var folder = Path.Combine(scratch, "predictions");
-                await host.Artifacts.MaterializeAsync(output, folder, cancellationToken);
-                var file = Directory.GetFiles(folder, "predictions.*").Order(StringComparer.Ordinal).First();
-                predictions = DriftAnalyzer.Analyze(predictionBaseline, await BatchProfiler.ProfileAsync(file, predictionBaseline, cancellationToken), DriftThresholds.Default);
+                await Console.Error.WriteLineAsync("warning: " + warning);
             }
 
-            Write(settings, version, run, step, input, predictions);
-            return input.Drifted.Count > 0 || predictions?.Drifted.Count > 0 ? 1 : 0;
+            var checker = new MonitorChecker(host, version, inputBaseline, Baseline.PredictionsFromBundle(bundle), thresholds, scratch, time);
+            var checks = new List<MonitorCheck>();
+            foreach (var (run, step) in batches)
+            {
+                checks.Add(await checker.CheckAsync(run, step, reuse: since is not null, cancellationToken));
+            }
+
+            string? window = null;
+            if (settings.Requests)
+            {
+                var until = time.GetUtcNow();
+                var from = since ?? until - Monitor.RequestWindowCheck.DefaultWindow;
+                var result = await Monitor.RequestWindowCheck.AnalyzeAsync(
+                    host, version, inputBaseline, Baseline.PredictionsFromBundle(bundle), thresholds, from, until, scratch, cancellationToken);
+                checks.Add(await checker.RecordAsync(MonitorSource.ForRequests(from, until), result.Input, result.Predictions, cancellationToken));
+                window = Monitor.RequestWindowCheck.Describe(result, from, until);
+                since = null;
+            }
+
+            var latest = checks[^1];
+            var report = settings.Report ?? MonitorHtml.DefaultPath(host, version, latest.Record.CheckedAt);
+            var history = await MonitorHtml.HistoryAsync(host, version, checker, cancellationToken);
+            await MonitorHtml.WriteAsync(report, MonitorHtml.Of(version, latest, history, thresholds.Global.Psi), cancellationToken);
+            report = Path.GetFullPath(report);
+
+            if (settings.Json)
+            {
+                MonitorOutput.WriteJson(version, checks, since, report);
+            }
+            else
+            {
+                if (since is { } s)
+                {
+                    MonitorOutput.WriteOverTime(version, checks, s);
+                }
+
+                if (window is not null)
+                {
+                    AnsiConsole.MarkupLine(Markup.Escape(window));
+                }
+
+                MonitorOutput.WriteCheck(version, latest, settings.DriftedOnly);
+                AnsiConsole.MarkupLine($"report: {Markup.Escape(report)}");
+            }
+
+            foreach (var check in checks.Where(c => c.Record.Drifted && !c.Reused))
+            {
+                await MonitorAlerts.FireAsync(monitoring.Alerts, DriftAlert.Of(check.Record, check.Input, check.Predictions, check == latest ? report : null), cancellationToken);
+            }
+
+            return latest.Record.Drifted ? 1 : 0;
         }
         finally
         {
@@ -72,87 +135,4 @@ internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
             }
         }
     }
-
-    /// <summary>The run's predict step that scored with <paramref name="version"/>: of the given run, or of the latest such run.</summary>
-    private static async Task<(RunRecord Run, StepRunRecord Step)> FindBatchAsync(ProjectHost host, ModelVersionRecord version, string? runId, CancellationToken cancellationToken)
-    {
-        var candidates = runId is not null
-            ? [await host.Metadata.GetRunAsync(runId, cancellationToken) ?? throw new UserException($"no run '{runId}' (see: mlmax runs)")]
-            : (await host.Metadata.ListRunsAsync(null, RunsSearched, cancellationToken)).Where(r => r.Status == RunStatus.Succeeded).ToList();
-        foreach (var run in candidates)
-        {
-            var pipeline = Definitions.CanonicalForm.FromJson(run.DefinitionJson);
-            using var parameters = JsonDocument.Parse(run.ParametersJson);
-            foreach (var predict in pipeline.Steps.Where(s => s.Runner is PredictRunner))
-            {
-                var parameter = ((PredictRunner)predict.Runner).ModelParameter;
-                var pinned = parameters.RootElement.TryGetProperty(parameter, out var value) ? value.GetString() : null;
-                if (pinned != version.Reference)
-                {
-                    continue;
-                }
-
-                var step = (await host.Metadata.GetStepRunsAsync(run.Id, cancellationToken)).FirstOrDefault(s => s.Step == predict.Name && s.Status == RunStatus.Succeeded);
-                if (step is not null && step.Inputs.ContainsKey(PredictRunner.DataInput))
-                {
-                    return (run, step);
-                }
-            }
-        }
-
-        throw new UserException(runId is not null
-            ? $"run {runId} has no succeeded predict step that scored with {version.Reference}"
-            : $"no succeeded run in the last {RunsSearched} scored with {version.Reference}: run a pipeline with a predict step (e.g. mlmax run inference --param model={version.Reference}), or pass --run RUN");
-    }
-
-    private static void Write(Settings settings, ModelVersionRecord version, RunRecord run, StepRunRecord step, DriftReport input, DriftReport? predictions)
-    {
-        if (settings.Json)
-        {
-            Console.Out.Write($"{{\"model\": {JsonSerializer.Serialize(version.Reference)}, \"run\": {JsonSerializer.Serialize(run.Id)}, \"step\": {JsonSerializer.Serialize(step.Step)},\n"
-                + $"\"drifted\": {(input.Drifted.Count > 0 || predictions?.Drifted.Count > 0 ? "true" : "false")},\n\"input\": {input.ToJson().TrimEnd()},\n\"predictions\": {predictions?.ToJson().TrimEnd() ?? "null"}}}\n");
-            return;
-        }
-
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(version.Reference)}[/] against run {run.Id} ({Markup.Escape(run.Pipeline)}/{Markup.Escape(step.Step)}): "
-            + $"{input.BatchRows:N0} rows scored, {input.BaselineRows:N0} rows in the training split");
-        AnsiConsole.Write(Table("input", input, settings.DriftedOnly));
-        if (predictions is not null)
-        {
-            AnsiConsole.Write(Table("predictions", predictions, settings.DriftedOnly));
-        }
-
-        foreach (var note in input.Notes.Concat(predictions?.Notes ?? []))
-        {
-            AnsiConsole.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
-        }
-
-        var drifted = input.Drifted.Concat(predictions?.Drifted.Select(d => "prediction " + d) ?? []).ToList();
-        AnsiConsole.MarkupLine(drifted.Count == 0
-            ? "[green]no threshold crossed[/]"
-            : $"[yellow]{drifted.Count} feature(s) crossed a threshold:[/] {Markup.Escape(string.Join(", ", drifted))} (docs/monitoring.md)");
-    }
-
-    private static Table Table(string title, DriftReport report, bool driftedOnly)
-    {
-        var shown = driftedOnly ? $"{title}: {report.Drifted.Count} of {report.Features.Count} features crossed a threshold" : title;
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(shown))
-            .AddColumns("feature", "kind", "psi", "ks p", "js", "missing", "unseen", "crossed");
-        foreach (var f in report.Features.Where(f => f.Drifted || !driftedOnly))
-        {
-            table.AddRow(
-                Markup.Escape(f.Name),
-                f.Kind.ToString().ToLowerInvariant(),
-                Number(f.Measures.Psi),
-                Number(f.Measures.KolmogorovSmirnov?.PValue),
-                Number(f.Measures.JsDistance),
-                Number(f.Quality.MissingRate),
-                Number(f.Quality.UnseenShare),
-                f.Drifted ? $"[yellow]{Markup.Escape(string.Join(", ", f.Crossed.Select(c => c.Measure)))}[/]" : "");
-        }
-
-        return table;
-    }
-
-    private static string Number(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "";
 }

@@ -34,6 +34,7 @@ internal sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
                 ended_at = r.EndedAt,
                 definition_version = r.DefinitionVersion,
                 parameters = Json.Parse(r.ParametersJson),
+                trigger = r.Trigger,
                 error = r.Error,
             }));
             return 0;
@@ -45,11 +46,11 @@ internal sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
             return 0;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "pipeline", "status", "started", "time", "definition");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "pipeline", "status", "started", "time", "trigger", "definition");
         foreach (var r in runs)
         {
             table.AddRow(r.Id, Markup.Escape(r.Pipeline), Format.Status(RunLiveness.Effective(r)), Format.Time(r.StartedAt),
-                Format.Duration(r.StartedAt, r.EndedAt), Markup.Escape(r.DefinitionVersion[..Math.Min(19, r.DefinitionVersion.Length)]));
+                Format.Duration(r.StartedAt, r.EndedAt), Markup.Escape(Format.Trigger(r.Trigger)), Markup.Escape(r.DefinitionVersion[..Math.Min(19, r.DefinitionVersion.Length)]));
         }
 
         AnsiConsole.Write(table);

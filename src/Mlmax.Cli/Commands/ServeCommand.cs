@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Mlmax.Cli.Internal;
 using Mlmax.Registry;
+using Mlmax.RequestLog;
 using Mlmax.Scoring.Schema;
 using Mlmax.Serving;
 using Mlmax.Serving.Models;
@@ -45,6 +46,18 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [CommandOption("--on-violation <POLICY>")]
         [Description("Rows that do not fit the model's training schema (unseen category, not a number): refuse (default: answer 422 naming each row, column and value) or report (score them; count them in the X-Mlmax-Schema-Violations header, the metrics and the log).")]
         public string OnViolation { get; init; } = "refuse";
+
+        [CommandOption("--log-requests <RATE>")]
+        [Description("The share of served rows logged to the artifact store for monitoring (mlmax monitor --requests, mlmax monitor labels), from 0 (off: no request body is kept) to 1 (every row). Default: serving.log_requests in mlmax.yaml, else 0.")]
+        public double? LogRequests { get; init; }
+
+        [CommandOption("--id-column <NAME>")]
+        [Description("The request column holding each row's id: not passed to the model, kept in the request log so labels can be joined later. Default: serving.id_column in mlmax.yaml, else id.")]
+        public string? IdColumn { get; init; }
+
+        [CommandOption("--log-flush-seconds <SECONDS>")]
+        [Description("With --log-requests: write the waiting rows as a segment at least this often (default 30; also every 1000 rows and on stop).")]
+        public double LogFlushSeconds { get; init; } = 30;
     }
 
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
@@ -52,7 +65,11 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             ? ValidationResult.Error($"--poll-seconds must be more than 0 and at most 86400, got {settings.PollSeconds}")
             : ViolationPolicyOption.Parse(settings.OnViolation) is null
                 ? ValidationResult.Error(ViolationPolicyOption.Error(settings.OnViolation))
-                : ValidationResult.Success();
+                : settings.LogRequests is { } rate && (double.IsNaN(rate) || rate is < 0 or > 1)
+                    ? ValidationResult.Error($"--log-requests must be from 0 (off) to 1 (every row), got {rate}: e.g. 0.1 logs one served row in ten")
+                    : settings.LogFlushSeconds is < 0.01 or > 86_400 || double.IsNaN(settings.LogFlushSeconds)
+                        ? ValidationResult.Error($"--log-flush-seconds must be from 0.01 to 86400, got {settings.LogFlushSeconds}")
+                        : ValidationResult.Success();
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -68,6 +85,12 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             MaxBodyBytes = settings.MaxBodyBytes,
             PollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
             OnViolation = ViolationPolicyOption.Parse(settings.OnViolation)!.Value,
+            IdColumn = settings.IdColumn ?? host.Settings.ServingIdColumn ?? "id",
+            RequestLog = new RequestLogOptions
+            {
+                SampleRate = settings.LogRequests ?? host.Settings.ServingLogRequests ?? 0,
+                FlushInterval = TimeSpan.FromSeconds(settings.LogFlushSeconds),
+            },
         };
         using var logs = LoggerFactory.Create(logging => logging
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
@@ -80,7 +103,11 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None) // a failed start is reported once, below, without a stack trace
             .SetMinimumLevel(LogLevel.Information));
         var source = new RegistryModelSource(host.Registry, host.Artifacts, Path.Combine(host.StateDirectory, "tmp", "bundles"), TimeProvider.System);
-        await using var server = new ModelServer(options, source, logs, TimeProvider.System);
+        // With a rate of 0 no sink is given: nothing about a request body can be kept.
+        var requestLog = options.RequestLog.Enabled
+            ? new RequestLogArchive(host.Artifacts, host.Metadata, Path.Combine(host.StateDirectory, "tmp", "request-log"), TimeProvider.System)
+            : null;
+        await using var server = new ModelServer(options, source, requestLog, logs, TimeProvider.System);
         try
         {
             await server.StartAsync(cancellationToken);
@@ -96,12 +123,13 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
 
         if (settings.Json)
         {
-            Json.Write(new { model = version.Reference, served_as = settings.Model, addresses = server.Addresses.Select(Authority), port = server.Port, auth = token is not null, on_violation = options.OnViolation.ToString().ToLowerInvariant() });
+            Json.Write(new { model = version.Reference, served_as = settings.Model, addresses = server.Addresses.Select(Authority), port = server.Port, auth = token is not null, on_violation = options.OnViolation.ToString().ToLowerInvariant(), log_requests = options.RequestLog.SampleRate, id_column = options.IdColumn });
         }
         else
         {
             AnsiConsole.MarkupLine($"serving [green]{Markup.Escape(server.Model.Version.Reference)}[/] ({Markup.Escape(settings.Model)}) on {Markup.Escape(string.Join(", ", server.Addresses.Select(Authority)))}" +
-                $"{(token is null ? "" : " (bearer token required)")}; Ctrl-C stops");
+                $"{(token is null ? "" : " (bearer token required)")}" +
+                $"{(options.RequestLog.Enabled ? $"; logging {(options.RequestLog.SampleRate * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of served rows" : "")}; Ctrl-C stops");
         }
 
         try

@@ -22,6 +22,7 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         var run = await host.Metadata.GetRunAsync(settings.Run, cancellationToken)
             ?? throw new UserException($"no run '{settings.Run}' (see: mlmax runs)");
         var steps = await host.Metadata.GetStepRunsAsync(run.Id, cancellationToken);
+        var checks = await host.Metadata.ListMonitorChecksOfRunAsync(run.Id, cancellationToken);
         if (settings.Json)
         {
             Json.Write(new
@@ -52,6 +53,16 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
                     metrics = s.Metrics,
                     log = s.LogPath is null ? null : s.LogPath.StartsWith("sha256:", StringComparison.Ordinal) ? s.LogPath : Path.Combine(host.StateDirectory, s.LogPath),
                     error = s.Error,
+                }),
+                monitor_checks = checks.Select(c => new
+                {
+                    check = c.Id,
+                    model = $"{c.Model}:{c.Version}",
+                    step = c.Source.Step,
+                    checked_at = c.CheckedAt,
+                    drifted = c.Drifted,
+                    drifted_features = c.DriftedFeatures,
+                    report_artifact = c.ReportArtifact,
                 }),
             });
             return 0;
@@ -88,6 +99,13 @@ internal sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        foreach (var c in checks)
+        {
+            AnsiConsole.MarkupLine($"monitored: check {Markup.Escape(c.Id)} of {Markup.Escape($"{c.Model}:{c.Version}")} on {Format.Time(c.CheckedAt)}: "
+                + (c.Drifted ? $"[yellow]{Markup.Escape(string.Join(", ", c.DriftedFeatures))}[/] crossed a threshold" : "[green]no threshold crossed[/]")
+                + $" (report {Format.Short(c.ReportArtifact)}; mlmax monitor history {Markup.Escape(c.Model)})");
+        }
+
         foreach (var s in steps.Where(s => s.Error is not null && s.Status == Metadata.RunStatus.Failed))
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(s.Step)}:[/] {Markup.Escape(s.Error!)}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mlmax.Scheduling;
+using Mlmax.Specs;
 using Mlmax.Stores.Postgres;
 
 namespace Mlmax.Cli.Internal;
@@ -52,5 +53,41 @@ internal static class Schedules
         overlap = Name(s.Spec.Overlap),
         paused = s.Paused,
         next = s.NextFires,
+        origin = s.Spec.Declared ? "declared" : "added",
     };
+
+    /// <summary>A watch as <c>--json</c> prints it.</summary>
+    public static object ToJson(WatchState w) => new
+    {
+        watch = w.Spec.Id,
+        pipeline = w.Spec.Pipeline,
+        path = w.Spec.Path,
+        pattern = w.Spec.Pattern,
+        input = w.Spec.Input,
+        batch = w.Spec.Batch,
+        poll_seconds = w.Spec.Poll.TotalSeconds,
+        parameters = w.Spec.Parameters,
+        paused = w.Paused,
+        next_poll = w.NextPoll,
+        origin = w.Spec.Declared ? "declared" : "added",
+    };
+
+    /// <summary>A poll interval as <c>--poll</c> takes it: <c>30s</c>, <c>5m</c>, <c>1h</c>.</summary>
+    public static TimeSpan ParsePoll(string? text)
+    {
+        if (text is null)
+        {
+            return TimeSpan.FromSeconds(30);
+        }
+
+        var unit = text.Length > 1 ? text[^1] : ' ';
+        var ok = int.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0;
+        return (ok, unit) switch
+        {
+            (true, 's') => TimeSpan.FromSeconds(amount),
+            (true, 'm') => TimeSpan.FromMinutes(amount),
+            (true, 'h') => TimeSpan.FromHours(amount),
+            _ => throw new UserException($"--poll '{text}': give a duration like 30s, 5m or 1h"),
+        };
+    }
 }

@@ -101,4 +101,46 @@ public interface IMetadataStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The matching artifacts.</returns>
     Task<IReadOnlyList<ArtifactRecord>> FindArtifactsAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Indexes a request log segment whose artifact is already stored, recording the artifact if new, in one transaction; indexing it again does nothing.</summary>
+    /// <param name="segment">The segment.</param>
+    /// <param name="artifact">Its artifact.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task SaveRequestLogSegmentAsync(RequestLogSegment segment, ArtifactRecord artifact, CancellationToken cancellationToken);
+
+    /// <summary>The request log segments of a model that overlap a time window, oldest first.</summary>
+    /// <param name="model">The model's name.</param>
+    /// <param name="version">Only this version's segments, if given.</param>
+    /// <param name="from">Only segments whose last row is at or after this time, if given.</param>
+    /// <param name="to">Only segments whose first row is at or before this time, if given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The segments, by first row time then artifact id.</returns>
+    Task<IReadOnlyList<RequestLogSegment>> ListRequestLogSegmentsAsync(string model, int? version, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
+
+    /// <summary>Records a monitoring check; its report artifact is recorded too, if new.</summary>
+    /// <param name="check">The check.</param>
+    /// <param name="report">The report artifact (<see cref="MonitorCheckRecord.ReportArtifact"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task SaveMonitorCheckAsync(MonitorCheckRecord check, ArtifactRecord report, CancellationToken cancellationToken);
+
+    /// <summary>Gets a monitoring check by id.</summary>
+    /// <param name="id">The check's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The check, or <see langword="null"/>.</returns>
+    Task<MonitorCheckRecord?> GetMonitorCheckAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A model's monitoring checks, oldest first.</summary>
+    /// <param name="model">The model's name.</param>
+    /// <param name="since">Only checks made at or after this time, if given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The checks, by time then id.</returns>
+    Task<IReadOnlyList<MonitorCheckRecord>> ListMonitorChecksAsync(string model, DateTimeOffset? since, CancellationToken cancellationToken);
+
+    /// <summary>The monitoring checks of an inference run, oldest first.</summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The checks whose source is that run.</returns>
+    Task<IReadOnlyList<MonitorCheckRecord>> ListMonitorChecksOfRunAsync(string runId, CancellationToken cancellationToken);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace Mlmax.Metadata;
@@ -12,6 +14,12 @@ public sealed record RunTrigger
 {
     /// <summary>The kind of a trigger that is a schedule's slot.</summary>
     public const string ScheduleKind = "schedule";
+
+    /// <summary>The kind of a trigger that is a new file (or a batch of new files) of a watch.</summary>
+    public const string DataKind = "data";
+
+    /// <summary>Details longer than this are hashed into the <see cref="Key"/> (a batch lists many files).</summary>
+    private const int LongestKeyDetail = 200;
 
     /// <summary>What kind of trigger: <c>schedule</c>, <c>data</c> or <c>alert</c>.</summary>
     [JsonPropertyName("kind")]
@@ -29,11 +37,17 @@ public sealed record RunTrigger
     [JsonPropertyName("detail")]
     public string? Detail { get; init; }
 
-    /// <summary>The identity no two runs share, e.g. <c>schedule:nightly@2026-03-28T03:00:00Z</c>.</summary>
+    /// <summary>
+    /// The identity no two runs share, e.g. <c>schedule:nightly@2026-03-28T03:00:00Z</c> or
+    /// <c>data:census.new_data:incoming/a.csv 1024 B, modified 2026-03-28T03:00:00.0000000Z</c>; a detail longer than 200
+    /// characters is given as its SHA-256 (<c>data:WATCH:sha256:HEX</c>).
+    /// </summary>
     [JsonIgnore]
     public string Key => Slot is { } slot
         ? $"{Kind}:{Source}@{slot.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}"
-        : $"{Kind}:{Source}:{Detail}";
+        : Detail is { Length: > LongestKeyDetail } longDetail
+            ? $"{Kind}:{Source}:sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(longDetail)))}"
+            : $"{Kind}:{Source}:{Detail}";
 
     /// <summary>The trigger of a schedule's slot.</summary>
     /// <param name="schedule">The schedule's id.</param>
@@ -41,6 +55,12 @@ public sealed record RunTrigger
     /// <returns>The trigger.</returns>
     public static RunTrigger ForSchedule(string schedule, DateTimeOffset slot) =>
         new() { Kind = ScheduleKind, Source = schedule, Slot = slot.ToUniversalTime() };
+
+    /// <summary>The trigger of a watch's new file, or batch of files.</summary>
+    /// <param name="watch">The watch's id.</param>
+    /// <param name="detail">The file (or files) with what makes them new: size and modification time, or ETag.</param>
+    /// <returns>The trigger.</returns>
+    public static RunTrigger ForData(string watch, string detail) => new() { Kind = DataKind, Source = watch, Detail = detail };
 
     /// <summary>For people: <c>schedule nightly, slot 2026-03-28 03:00Z</c>.</summary>
     /// <returns>The description.</returns>

@@ -6,7 +6,7 @@ namespace Mlmax.Definitions.Internal;
 /// Semantic rules (references, cycles, names) are left to <see cref="PipelineValidator"/>.</summary>
 internal sealed partial class PipelineReader(ErrorCollector errors)
 {
-    private static readonly string[] RootKeys = ["name", "description", "parameters", "inputs", "steps", "model"];
+    private static readonly string[] RootKeys = ["name", "description", "parameters", "inputs", "steps", "model", "schedules", "watches"];
 
     public PipelineSpec? Read(YNode root)
     {
@@ -28,6 +28,12 @@ internal sealed partial class PipelineReader(ErrorCollector errors)
 
         var steps = ReadSteps(document.Nested("steps", null, "a mapping of step names to steps"));
         var model = ReadModel(document);
-        return new PipelineSpec(name, parameters, inputs, steps) { Description = description, Model = model };
+        return new PipelineSpec(name, parameters, inputs, steps)
+        {
+            Description = description,
+            Model = model,
+            Schedules = ReadSchedules(document),
+            Watches = ReadWatches(document),
+        };
     }
 }

@@ -33,4 +33,10 @@ public sealed record DriftReport(
     /// <summary>The report as indented JSON (snake_case keys, declaration order, features by name; measures not computed are left out), ending in a line break.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => ReportJson.Write(this);
+
+    /// <summary>Reads a report written by <see cref="ToJson"/> (e.g. a recorded check's), with every measure and threshold crossing.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The text is not a drift report.</exception>
+    public static DriftReport FromJson(string json) => ReportJson.Read(json);
 }

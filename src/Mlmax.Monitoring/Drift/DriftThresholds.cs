@@ -45,6 +45,10 @@ public sealed record DriftThresholds
         return Global;
     }
 
+    /// <summary>The thresholds as indented JSON (snake_case keys, thresholds turned off left out), ending in a line break; equal thresholds give equal text.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => Drift.Internal.ReportJson.Write(this with { Features = new SortedDictionary<string, FeatureThresholds>(Features.ToDictionary(), StringComparer.Ordinal) });
+
     /// <summary>Refuses thresholds out of range.</summary>
     /// <exception cref="ArgumentException">A threshold is out of range, or <see cref="MinimumCount"/> is negative.</exception>
     public void Validate()

@@ -22,4 +22,8 @@ public sealed record FeatureDrift(
     /// <summary>Whether any threshold was crossed.</summary>
     [JsonPropertyOrder(-1)]
     public bool Drifted => Crossed.Count > 0;
+
+    /// <summary>The bins the distribution measures compared, with both counts; <see langword="null"/> when the distribution was not compared.</summary>
+    /// <value><see langword="null"/>.</value>
+    public FeatureDistribution? Distribution { get; init; }
 }

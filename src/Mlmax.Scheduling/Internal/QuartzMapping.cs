@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Quartz;
+using MisfirePolicy = Mlmax.Specs.MisfirePolicy;
+using OverlapPolicy = Mlmax.Specs.OverlapPolicy;
 
 namespace Mlmax.Scheduling.Internal;
 
@@ -13,6 +15,7 @@ internal static class QuartzMapping
     private const string ParametersKey = "parameters";
     private const string InputsKey = "inputs";
     private const string CronKey = "cron";
+    private const string DeclaredKey = "declared";
 
     public static JobKey JobKey(string id) => new(id, Group);
 
@@ -26,6 +29,7 @@ internal static class QuartzMapping
         .UsingJobData(CronKey, spec.Cron)
         .UsingJobData(ParametersKey, JsonSerializer.Serialize(spec.Parameters))
         .UsingJobData(InputsKey, JsonSerializer.Serialize(spec.Inputs))
+        .UsingJobData(DeclaredKey, spec.Declared ? "true" : "false")
         .Build();
 
     public static ITrigger Trigger(ScheduleSpec spec, TimeProvider clock) => TriggerBuilder.Create(clock)
@@ -38,6 +42,9 @@ internal static class QuartzMapping
                 ? CronTriggerMisfireInstruction.FireAndProceed
                 : CronTriggerMisfireInstruction.DoNothing))
         .Build();
+
+    /// <summary>Whether a stored job is declared in a pipeline's definition.</summary>
+    public static bool IsDeclared(JobDataMap data) => data.GetString(DeclaredKey) == "true";
 
     /// <summary>The run a firing asks for, from its job's data.</summary>
     public static (string Pipeline, Dictionary<string, string> Parameters, Dictionary<string, string> Inputs) RunOf(JobDataMap data) =>
@@ -60,6 +67,7 @@ internal static class QuartzMapping
             Inputs = inputs,
             Misfire = trigger.MisfireInstruction == CronTriggerMisfireInstruction.DoNothing ? MisfirePolicy.Skip : MisfirePolicy.RunOnce,
             Overlap = trigger.OverlapPolicy == Quartz.OverlapPolicy.BufferOne ? OverlapPolicy.Queue : OverlapPolicy.Skip,
+            Declared = IsDeclared(job.JobDataMap),
         };
     }
 }

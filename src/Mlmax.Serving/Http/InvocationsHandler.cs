@@ -2,11 +2,13 @@ using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Mlmax.RequestLog;
 using Mlmax.Scoring;
 using Mlmax.Scoring.Schema;
 using Mlmax.Serving.Metrics;
 using Mlmax.Serving.Models;
 using Mlmax.Serving.Payloads;
+using Mlmax.Serving.RequestLogging;
 
 namespace Mlmax.Serving.Http;
 
@@ -19,10 +21,19 @@ namespace Mlmax.Serving.Http;
 /// <param name="maxBodyBytes">The body limit.</param>
 /// <param name="onViolation">What to do with rows that violate the training schema.</param>
 /// <param name="log">Where reported violations are logged.</param>
-internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metrics, long maxBodyBytes, ViolationPolicy onViolation, ILogger log)
+/// <param name="idColumn">The request column holding row ids, or <see langword="null"/>.</param>
+/// <param name="requestLog">Where sampled rows go, or <see langword="null"/> when the request log is off.</param>
+/// <param name="timeProvider">The clock (when a row was scored).</param>
+internal sealed class InvocationsHandler(
+    ModelHolder models, ServerMetrics metrics, long maxBodyBytes, ViolationPolicy onViolation, ILogger log, string? idColumn, RequestLogWriter? requestLog, TimeProvider timeProvider)
 {
     /// <summary>The header naming the version that scored a request (<c>NAME:VERSION</c>).</summary>
     public const string ModelHeader = "X-Mlmax-Model";
+
+    /// <summary>The header carrying a request's id: the client's, or one generated; always answered.</summary>
+    public const string RequestIdHeader = "X-Request-Id";
+
+    private const int MaxRequestIdLength = 200;
 
     private const string NoViolations = "0";
 
@@ -30,6 +41,8 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
     {
         var model = models.Current;
         var request = context.Request;
+        var requestId = RequestId(request);
+        context.Response.Headers[RequestIdHeader] = requestId;
         try
         {
             RequestBody.CheckDeclaredLength(request, maxBodyBytes);
@@ -42,11 +55,17 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
             }
 
             BatchValidator.RequireRows(batch);
+            (batch, var ids) = IdColumn.Extract(batch, idColumn, model);
             var layout = RequestLayout.For(model, batch.Columns);
             var rows = BatchValidator.Validate(batch, layout.Columns);
             var check = TrainingSchemaCheck.Run(layout.Guard, onViolation, rows, metrics);
             var predictions = Score(layout.Scorer, rows, context.RequestAborted);
             metrics.Predicted(predictions.Count);
+            if (requestLog is not null)
+            {
+                LogRows(requestLog, model, requestId, ids, layout, rows, predictions);
+            }
+
             context.Response.Headers[ModelHeader] = model.Version.Reference;
             if (check is not null)
             {
@@ -75,6 +94,52 @@ internal sealed class InvocationsHandler(ModelHolder models, ServerMetrics metri
             metrics.SchemaViolated();
             throw;
         }
+    }
+
+    /// <summary>Queues the sampled rows of a scored request; never waits, never throws for the log's sake.</summary>
+    private void LogRows(RequestLogWriter writer, ServedModel model, string requestId, string?[]? ids, RequestLayout layout, IReadOnlyList<string?[]> rows, ScoredColumns predictions)
+    {
+        var at = timeProvider.GetUtcNow();
+        var outputNames = model.Scorer.OutputColumnNames;
+        for (var r = 0; r < predictions.Count; r++)
+        {
+            if (!writer.Sample())
+            {
+                continue;
+            }
+
+            var inputs = new Dictionary<string, string?>(layout.Columns.Count, StringComparer.Ordinal);
+            for (var c = 0; c < layout.Columns.Count; c++)
+            {
+                inputs[layout.Columns[c].Name] = rows[r][c];
+            }
+
+            var values = predictions.Row(r);
+            var outputs = new Dictionary<string, object?>(outputNames.Count, StringComparer.Ordinal);
+            for (var c = 0; c < outputNames.Count; c++)
+            {
+                outputs[outputNames[c]] = values[c] switch
+                {
+                    float f => (double)f,
+                    int n => (double)n,
+                    uint n => (double)n,
+                    long n => (double)n,
+                    var v => v,
+                };
+            }
+
+            var rowId = ids?[r] is { Length: > 0 } id ? id : string.Create(CultureInfo.InvariantCulture, $"{requestId}:{r}");
+            writer.Enqueue(new LoggedRow(requestId, rowId, at, model.Version.Name, model.Version.Version, inputs, outputs));
+        }
+    }
+
+    /// <summary>The client's request id when it is printable and short, else a new one.</summary>
+    private static string RequestId(HttpRequest request)
+    {
+        var given = request.Headers[RequestIdHeader].ToString();
+        return given.Length is > 0 and <= MaxRequestIdLength && given.All(ch => ch is > ' ' and < (char)127 && ch != ',')
+            ? given
+            : Guid.NewGuid().ToString("N");
     }
 
     private static ScoredColumns Score(ScorerBinding scorer, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)

@@ -51,6 +51,10 @@ internal static class PrometheusText
 
         Single(text, "mlmax_model_swaps_total", "counter", "Times a new model version was swapped in.", metrics.Swaps);
         Single(text, "mlmax_model_load_failures_total", "counter", "Times a new model version failed to load; the previous one kept serving.", metrics.LoadFailures);
+        Single(text, "mlmax_request_log_rows_total", "counter", "Sampled rows queued for the request log.", metrics.LoggedRows);
+        Single(text, "mlmax_request_log_dropped_total", "counter", "Sampled rows dropped because the request log's queue was full.", metrics.DroppedRows);
+        Single(text, "mlmax_request_log_segments_total", "counter", "Request log segments written to the artifact store.", metrics.Segments);
+        Single(text, "mlmax_request_log_failures_total", "counter", "Request log segments that could not be written (their rows are lost).", metrics.LogFailures);
         Header(text, "mlmax_model_info", "gauge", "The model version being served.");
         text.Append("mlmax_model_info{name=\"").Append(Escape(model.Version.Name))
             .Append("\",version=\"").Append(model.Version.Version.ToString(CultureInfo.InvariantCulture))

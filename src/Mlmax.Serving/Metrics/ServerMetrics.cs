@@ -12,6 +12,10 @@ internal sealed class ServerMetrics
     private long _schemaViolations;
     private long _swaps;
     private long _loadFailures;
+    private long _loggedRows;
+    private long _droppedRows;
+    private long _segments;
+    private long _logFailures;
 
     /// <summary>Requests answered, by route and status.</summary>
     public IEnumerable<KeyValuePair<(string Route, int Status), long>> Requests =>
@@ -39,6 +43,18 @@ internal sealed class ServerMetrics
     /// <summary>Times a new version failed to load (the old one kept serving).</summary>
     public long LoadFailures => Interlocked.Read(ref _loadFailures);
 
+    /// <summary>Sampled rows queued for the request log.</summary>
+    public long LoggedRows => Interlocked.Read(ref _loggedRows);
+
+    /// <summary>Sampled rows dropped because the request log's queue was full.</summary>
+    public long DroppedRows => Interlocked.Read(ref _droppedRows);
+
+    /// <summary>Request log segments written.</summary>
+    public long Segments => Interlocked.Read(ref _segments);
+
+    /// <summary>Request log segments that could not be written (their rows are lost).</summary>
+    public long LogFailures => Interlocked.Read(ref _logFailures);
+
     public void RecordRequest(string route, int status, TimeSpan elapsed)
     {
         _requests.GetOrAdd((route, status), static _ => new Counter()).Increment();
@@ -55,6 +71,14 @@ internal sealed class ServerMetrics
     public void ModelSwapped() => Interlocked.Increment(ref _swaps);
 
     public void ModelLoadFailed() => Interlocked.Increment(ref _loadFailures);
+
+    public void RowLogged() => Interlocked.Increment(ref _loggedRows);
+
+    public void RowDropped() => Interlocked.Increment(ref _droppedRows);
+
+    public void SegmentWritten() => Interlocked.Increment(ref _segments);
+
+    public void SegmentFailed() => Interlocked.Increment(ref _logFailures);
 
     private sealed class Counter
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mlmax.Monitoring.Baselines;
 using Mlmax.Monitoring.Drift;
 using Mlmax.Monitoring.Profiles;
@@ -59,18 +58,7 @@ public sealed class CensusMonitoringTests : IDisposable
         Assert.Equal(["row_id"], sample.Predictions.UnmonitoredColumns);
 
         // The drifted copy: every age +25 years, a third of class of worker a category never seen, 30% of education blanked.
-        var lines = File.ReadAllLines(PathOf("data/census-income-sample.csv"));
-        var header = lines[0].Split(',');
-        int age = Array.IndexOf(header, "age"), worker = Array.IndexOf(header, "class of worker"), education = Array.IndexOf(header, "education");
-        var drifted = lines.Skip(1).Where(l => !l.Contains('"', StringComparison.Ordinal)).Select((line, i) =>
-        {
-            var fields = line.Split(',');
-            fields[age] = (double.Parse(fields[age], CultureInfo.InvariantCulture) + 25).ToString(CultureInfo.InvariantCulture);
-            fields[worker] = i % 3 == 0 ? " Interplanetary" : fields[worker];
-            fields[education] = i % 10 < 3 ? " ?" : fields[education];
-            return string.Join(',', fields);
-        });
-        File.WriteAllLines(PathOf("drifted.csv"), [lines[0], .. drifted]);
+        CensusData.WriteDriftedCopy(PathOf("data/census-income-sample.csv"), PathOf("drifted.csv"));
         var shifted = await AnalyzeAsync(baseline, predictionBaseline, "drifted.csv", "drifted-scores.csv");
         Assert.Equal(["age", "class of worker", "education"], shifted.Features.Drifted.Except(sample.Features.Drifted));
         Assert.Contains("psi", shifted.Features.Features.Single(f => f.Name == "age").Crossed.Select(c => c.Measure));

@@ -167,7 +167,7 @@ public sealed class EdgeCaseTests
         var features = root.GetProperty("features").EnumerateArray().ToList();
         Assert.Equal(["age", "color", "hours", "income", "plan", "region"], features.Select(f => f.GetProperty("name").GetString()));
         var color = features[1];
-        Assert.Equal(["drifted", "name", "kind", "status", "quality", "measures", "crossed", "notes"], color.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["drifted", "name", "kind", "status", "quality", "measures", "crossed", "notes", "distribution"], color.EnumerateObject().Select(p => p.Name));
         Assert.Equal("categorical", color.GetProperty("kind").GetString());
         Assert.Equal("compared", color.GetProperty("status").GetString());
         Assert.Equal(["chi_square", "js_distance"], color.GetProperty("measures").EnumerateObject().Select(p => p.Name));

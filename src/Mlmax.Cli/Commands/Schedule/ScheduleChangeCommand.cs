@@ -10,14 +10,14 @@ namespace Mlmax.Cli.Commands.Schedule;
 internal sealed class ScheduleIdSettings : ProjectCommandSettings
 {
     [CommandArgument(0, "<ID>")]
-    [Description("The schedule's id (see: mlmax schedule list).")]
+    [Description("The schedule's or watch's id (see: mlmax schedule list).")]
     public string Id { get; init; } = "";
 }
 
 /// <summary><c>mlmax schedule pause ID</c>: no slot fires until it is resumed.</summary>
 internal sealed class SchedulePauseCommand : ScheduleChangeCommand
 {
-    protected override string Done => "paused: none of its slots fires until it is resumed";
+    protected override string Done => "paused: nothing fires (no slot, no poll) until it is resumed";
 
     protected override Task<bool> ChangeAsync(ScheduleBook book, string id, CancellationToken cancellationToken) => book.PauseAsync(id, cancellationToken);
 }
@@ -35,7 +35,17 @@ internal sealed class ScheduleRemoveCommand : ScheduleChangeCommand
 {
     protected override string Done => "removed (the runs it started keep it as their trigger)";
 
-    protected override Task<bool> ChangeAsync(ScheduleBook book, string id, CancellationToken cancellationToken) => book.RemoveAsync(id, cancellationToken);
+    protected override async Task<bool> ChangeAsync(ScheduleBook book, string id, CancellationToken cancellationToken)
+    {
+        if (await book.IsDeclaredAsync(id, cancellationToken))
+        {
+            var dot = id.IndexOf('.', StringComparison.Ordinal);
+            throw new UserException($"'{id}' is declared in pipelines/{id[..dot]}.yaml ('{id[(dot + 1)..]}' under schedules: or watches:): "
+                + $"remove it there, then run mlmax schedule sync (a running mlmax scheduler syncs by itself); mlmax schedule pause {id} stops it meanwhile");
+        }
+
+        return await book.RemoveAsync(id, cancellationToken);
+    }
 }
 
 /// <summary>A change to one schedule, by id.</summary>
@@ -49,12 +59,14 @@ internal abstract class ScheduleChangeCommand : AsyncCommand<ScheduleIdSettings>
         await using var book = await Schedules.OpenAsync(host, cancellationToken);
         if (!await ChangeAsync(book, settings.Id, cancellationToken))
         {
-            throw new UserException($"no schedule '{settings.Id}' (see: mlmax schedule list)");
+            throw new UserException($"no schedule or watch '{settings.Id}' (see: mlmax schedule list)");
         }
 
         if (settings.Json)
         {
-            Json.Write(await book.GetAsync(settings.Id, cancellationToken) is { } state ? Schedules.ToJson(state) : new { schedule = settings.Id, removed = true });
+            Json.Write(await book.GetAsync(settings.Id, cancellationToken) is { } state ? Schedules.ToJson(state)
+                : await book.GetWatchAsync(settings.Id, cancellationToken) is { } watch ? Schedules.ToJson(watch)
+                : new { schedule = settings.Id, removed = true });
         }
         else
         {

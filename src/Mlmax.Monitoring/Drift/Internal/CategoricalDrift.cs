@@ -24,6 +24,7 @@ internal static class CategoricalDrift
 
         var status = FeatureStatus.Compared;
         var measures = new FeatureMeasures();
+        FeatureDistribution? distribution = null;
         if (profile is null)
         {
             check.Notes.Add($"the batch has no column '{baseline.Name}': every value counts as missing");
@@ -44,6 +45,7 @@ internal static class CategoricalDrift
             var expected = baseline.BinCounts();
             var actual = profile.BinCounts();
             measures = new FeatureMeasures(ChiSquare: ChiSquareTest.Homogeneity(expected, actual), JsDistance: JensenShannon.Distance(expected, actual));
+            distribution = new FeatureDistribution([.. baseline.Listed.Select(c => c.Value), "other"], expected, actual);
             check.NoteTooFew(baseline.Name);
             if (check.DistributionComparable)
             {
@@ -54,6 +56,6 @@ internal static class CategoricalDrift
 
         check.Above("missing_rate_increase", quality.MissingRateChange, thresholds.MissingRateIncrease);
         check.Above("unseen_share", quality.UnseenShare, thresholds.UnseenShare);
-        return new FeatureDrift(baseline.Name, FeatureKind.Categorical, status, quality, measures, check.Crossed, check.Notes);
+        return new FeatureDrift(baseline.Name, FeatureKind.Categorical, status, quality, measures, check.Crossed, check.Notes) { Distribution = distribution };
     }
 }

@@ -26,6 +26,7 @@ internal static class NumericDrift
 
         var status = Status(baseline, profile, rows, check.Notes);
         var measures = new FeatureMeasures();
+        FeatureDistribution? distribution = null;
         if (status == FeatureStatus.Compared)
         {
             var expected = baseline.Bins!.Counts;
@@ -33,6 +34,7 @@ internal static class NumericDrift
             measures = new FeatureMeasures(
                 Psi: PopulationStabilityIndex.Compute(expected, actual),
                 KolmogorovSmirnov: KolmogorovSmirnov.FromBins(expected, actual));
+            distribution = FeatureDistribution.OfNumeric(baseline.Bins, actual);
             check.NoteTooFew(baseline.Name);
             if (check.DistributionComparable)
             {
@@ -43,7 +45,7 @@ internal static class NumericDrift
 
         check.Above("missing_rate_increase", quality.MissingRateChange, thresholds.MissingRateIncrease);
         check.Above("out_of_range_excess", quality.OutOfRangeShare - quality.OutOfRangeExpected, thresholds.OutOfRangeExcess);
-        return new FeatureDrift(baseline.Name, FeatureKind.Numeric, status, quality, measures, check.Crossed, check.Notes);
+        return new FeatureDrift(baseline.Name, FeatureKind.Numeric, status, quality, measures, check.Crossed, check.Notes) { Distribution = distribution };
     }
 
     private static FeatureStatus Status(NumericBaseline baseline, NumericProfile? profile, long rows, List<string> notes)

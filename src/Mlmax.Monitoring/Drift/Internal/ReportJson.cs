@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Mlmax.Monitoring.Drift.Internal;
 
-/// <summary>Writes drift reports: snake_case keys and enum values, properties in declaration order, nulls left out.</summary>
+/// <summary>Writes and reads drift reports and thresholds: snake_case keys and enum values, properties in declaration order, nulls left out.</summary>
 internal static class ReportJson
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -19,4 +19,9 @@ internal static class ReportJson
     };
 
     public static string Write(DriftReport report) => JsonSerializer.Serialize(report, Options) + "\n";
+
+    public static string Write(DriftThresholds thresholds) => JsonSerializer.Serialize(thresholds, Options) + "\n";
+
+    public static DriftReport Read(string json) =>
+        JsonSerializer.Deserialize<DriftReport>(json, Options) ?? throw new JsonException("the drift report is empty (null)");
 }

@@ -1,4 +1,4 @@
-namespace Mlmax.Scheduling;
+namespace Mlmax.Specs;
 
 /// <summary>What a schedule does with the slots that passed while no scheduler was running (or it was paused).</summary>
 public enum MisfirePolicy

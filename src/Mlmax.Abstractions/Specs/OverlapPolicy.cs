@@ -1,4 +1,4 @@
-namespace Mlmax.Scheduling;
+namespace Mlmax.Specs;
 
 /// <summary>What a schedule does when a slot comes due while the run of an earlier slot is still going.</summary>
 public enum OverlapPolicy
