@@ -6,7 +6,7 @@ namespace Mlmax.Definitions;
 public sealed partial class ProjectLoader
 {
     private static readonly string[] MonitoringKeys = ["thresholds", "alerts"];
-    private static readonly string[] AlertKeys = ["webhook", "headers", "log"];
+    private static readonly string[] AlertKeys = ["webhook", "headers", "log", "run", "params", "inputs"];
 
     private static MonitoringSettings? ReadMonitoring(MappingReader document)
     {
@@ -82,7 +82,7 @@ public sealed partial class ProjectLoader
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
                     var path = $"{monitoring.PathOf("alerts")}[{i}]";
-                    var alert = MappingReader.AsMapping(sequence.Items[i], path, AlertKeys, "a mapping { webhook, headers } or { log: true }", monitoring.Errors);
+                    var alert = MappingReader.AsMapping(sequence.Items[i], path, AlertKeys, "a mapping { webhook, headers }, { log: true } or { run: PIPELINE, params, inputs }", monitoring.Errors);
                     if (alert is not null && ReadAlert(alert, path, sequence.Items[i].Start) is { } read)
                     {
                         alerts.Add(read);
@@ -108,24 +108,34 @@ public sealed partial class ProjectLoader
             return null;
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (alert.Nested("headers", null, "a mapping of header name to value") is { } map)
+        var headers = Strings(alert, "headers", "a mapping of header name to value", "a header value");
+        var run = alert.String("run", what: "the name of the pipeline to run");
+        var parameters = Strings(alert, "params", "a mapping of parameter name to value", "a parameter value");
+        var inputs = Strings(alert, "inputs", "a mapping of input name to path", "an input path");
+        var kinds = (webhook is null ? 0 : 1) + (log ? 1 : 0) + (run is null ? 0 : 1);
+        if (kinds != 1 || (webhook is null && headers.Count > 0) || (run is null && parameters.Count + inputs.Count > 0))
+        {
+            alert.Errors.Add(path, start, "an alert is either '- webhook: URL' (with optional headers:), '- log: true' or '- run: PIPELINE' (with optional params: and inputs:)");
+            return null;
+        }
+
+        return new AlertSettings { Webhook = webhook, Headers = headers, Log = log, Run = run, Parameters = parameters, Inputs = inputs };
+    }
+
+    private static Dictionary<string, string> Strings(MappingReader alert, string key, string what, string valueWhat)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (alert.Nested(key, null, what) is { } map)
         {
             foreach (var entry in map.Entries)
             {
-                if (map.String(entry.Key.Value, what: "a header value") is { } value)
+                if (map.String(entry.Key.Value, what: valueWhat) is { } value)
                 {
-                    headers[entry.Key.Value] = value;
+                    values[entry.Key.Value] = value;
                 }
             }
         }
 
-        if ((webhook is null) == !log || (webhook is null && headers.Count > 0))
-        {
-            alert.Errors.Add(path, start, "an alert is either '- webhook: URL' (with optional headers:) or '- log: true'");
-            return null;
-        }
-
-        return new AlertSettings { Webhook = webhook, Headers = headers, Log = log };
+        return values;
     }
 }

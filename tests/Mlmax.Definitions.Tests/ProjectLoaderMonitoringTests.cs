@@ -83,4 +83,40 @@ public sealed class ProjectLoaderMonitoringTests
         Assert.Contains(errors, e => e.Message.Contains("either '- webhook: URL'", StringComparison.Ordinal));
         Assert.All(errors, e => Assert.Equal("mlmax.yaml", e.File));
     }
+
+    [Fact]
+    public void Parse_RunAlert_PipelineWithParametersAndInputs()
+    {
+        var alert = Assert.Single(loader.Parse("""
+            name: census
+            monitoring:
+              alerts:
+                - run: training
+                  params: { l2: 0.1 }
+                  inputs: { raw: data/latest.csv }
+            """, "mlmax.yaml").Monitoring!.Alerts);
+
+        Assert.Equal("training", alert.Run);
+        Assert.Equal("0.1", alert.Parameters["l2"]);
+        Assert.Equal("data/latest.csv", alert.Inputs["raw"]);
+        Assert.False(alert.Log);
+        Assert.Null(alert.Webhook);
+    }
+
+    [Fact]
+    public void Parse_RunAlertMixedWithLogOrParamsAlone_LocatedAndExplained()
+    {
+        var errors = Assert.Throws<DefinitionException>(() => loader.Parse("""
+            name: census
+            monitoring:
+              alerts:
+                - run: training
+                  log: true
+                - log: true
+                  params: { l2: 0.1 }
+            """, "mlmax.yaml")).Errors;
+
+        Assert.Equal([("monitoring.alerts[0]", 4), ("monitoring.alerts[1]", 6)], errors.Select(e => (e.Key, e.Line)).OrderBy(e => e.Line));
+        Assert.All(errors, e => Assert.Contains("'- run: PIPELINE' (with optional params: and inputs:)", e.Message, StringComparison.Ordinal));
+    }
 }

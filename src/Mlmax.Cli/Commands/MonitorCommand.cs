@@ -125,6 +125,11 @@ internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
                 await MonitorAlerts.FireAsync(monitoring.Alerts, DriftAlert.Of(check.Record, check.Input, check.Predictions, check == latest ? report : null), cancellationToken);
             }
 
+            if (latest.Record.Drifted && !latest.Reused)
+            {
+                await AlertRuns.StartAsync(host, monitoring.Alerts, version, latest.Record, cancellationToken);
+            }
+
             return latest.Record.Drifted ? 1 : 0;
         }
         finally

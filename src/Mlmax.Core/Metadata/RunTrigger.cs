@@ -18,6 +18,9 @@ public sealed record RunTrigger
     /// <summary>The kind of a trigger that is a new file (or a batch of new files) of a watch.</summary>
     public const string DataKind = "data";
 
+    /// <summary>The kind of a trigger that is a monitoring check that crossed a threshold.</summary>
+    public const string AlertKind = "alert";
+
     /// <summary>Details longer than this are hashed into the <see cref="Key"/> (a batch lists many files).</summary>
     private const int LongestKeyDetail = 200;
 
@@ -61,6 +64,14 @@ public sealed record RunTrigger
     /// <param name="detail">The file (or files) with what makes them new: size and modification time, or ETag.</param>
     /// <returns>The trigger.</returns>
     public static RunTrigger ForData(string watch, string detail) => new() { Kind = DataKind, Source = watch, Detail = detail };
+
+    /// <summary>The trigger of a monitoring check's alert: <c>alert census:3: chk-20261128-081500-ab12 runs training</c>.</summary>
+    /// <param name="model">The model version the check looked at (<c>NAME:VERSION</c>).</param>
+    /// <param name="check">The check's id.</param>
+    /// <param name="pipeline">The pipeline the alert runs: one check starts each pipeline at most once.</param>
+    /// <returns>The trigger.</returns>
+    public static RunTrigger ForAlert(string model, string check, string pipeline) =>
+        new() { Kind = AlertKind, Source = model, Detail = $"{check} runs {pipeline}" };
 
     /// <summary>For people: <c>schedule nightly, slot 2026-03-28 03:00Z</c>.</summary>
     /// <returns>The description.</returns>

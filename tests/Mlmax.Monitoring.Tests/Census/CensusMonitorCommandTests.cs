@@ -38,7 +38,19 @@ public sealed class CensusMonitorCommandTests : IDisposable
                 - log: true
                 - webhook: {receiver.Url}hooks/drift?token=s3cret
                   headers: {"{"} Authorization: Bearer t0ken {"}"}
+                - run: retrain
+                  params: {"{"} reason: drift {"}"}
 
+            """);
+        await File.WriteAllTextAsync(Path.Combine(Project, "pipelines", "retrain.yaml"), """
+            name: retrain
+            parameters:
+              reason: { type: string, default: "" }
+            steps:
+              note:
+                command: [bash, -c, 'echo "retraining: $MLMAX_PARAM_REASON" > "$MLMAX_OUTPUT_OUT/why.txt"']
+                outputs: [out]
+                parameters: { reason: "${params.reason}" }
             """);
         var shoeLine = Array.FindIndex(File.ReadAllLines(yaml), l => l.Contains("shoe size", StringComparison.Ordinal)) + 1;
         await CensusCli.RunJsonAsync(Project, "run", "training", "--json");
@@ -74,12 +86,24 @@ public sealed class CensusMonitorCommandTests : IDisposable
         Assert.Equal(checks[2].GetProperty("check").GetString(), (string?)alert["check"]);
         Assert.Contains(alert["drifted"]!.AsArray(), d => (string?)d!["feature"] == "age");
 
+        // The run alert started the retraining pipeline once, for the latest check, with its trigger naming that check.
+        var retrains = (await CensusCli.RunJsonAsync(Project, "runs", "--json")).EnumerateArray().Where(r => r.GetProperty("pipeline").GetString() == "retrain").ToList();
+        var retrain = Assert.Single(retrains);
+        Assert.Equal("succeeded", retrain.GetProperty("status").GetString());
+        var retrainShown = await CensusCli.RunJsonAsync(Project, "show", retrain.GetProperty("run").GetString()!, "--json");
+        Assert.Equal("alert", retrainShown.GetProperty("trigger").GetProperty("kind").GetString());
+        Assert.Equal("census:1", retrainShown.GetProperty("trigger").GetProperty("source").GetString());
+        Assert.Equal($"{checks[2].GetProperty("check").GetString()} runs retrain", retrainShown.GetProperty("trigger").GetProperty("detail").GetString());
+        Assert.Equal("drift", retrainShown.GetProperty("parameters").GetProperty("reason").GetString());
+        Assert.Contains($"alert: check {checks[2].GetProperty("check").GetString()} starts a retrain run in this process", stderr, StringComparison.Ordinal);
+
         // Again: every batch was checked with these thresholds, so the recorded checks are reused and nothing re-alerts.
         var posted = receiver.Received.Count;
         var again = await CensusCli.RunAsync(Project, "monitor", "census:1", "--since", "1h", "--json");
         Assert.Equal(1, again.Code);
         Assert.All(JsonDocument.Parse(again.Stdout).RootElement.GetProperty("checks").EnumerateArray(), c => Assert.True(c.GetProperty("reused").GetBoolean()));
         Assert.Equal(posted, receiver.Received.Count);
+        Assert.Single((await CensusCli.RunJsonAsync(Project, "runs", "--json")).EnumerateArray(), r => r.GetProperty("pipeline").GetString() == "retrain");
 
         var history = await CensusCli.RunJsonAsync(Project, "monitor", "history", "census", "--json");
         var recorded = history.GetProperty("checks").EnumerateArray().ToList();
