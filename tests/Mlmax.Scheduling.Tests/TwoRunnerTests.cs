@@ -20,7 +20,7 @@ public sealed class TwoRunnerTests(PostgresFixture postgres)
 
         await h.RunClockAsync(Start.AddMinutes(Minutes));
         var expected = Minutes + (Minutes / 2);
-        await Eventually.TrueAsync(() => h.Launcher.Calls.Count >= expected, $"{expected} launches");
+        await Eventually.TrueAsync(() => h.Launcher.Calls.Count >= expected, $"{expected} launches", timeoutMs: 90_000);
         await Eventually.SettleAsync(1000);
 
         AssertOneLaunchPerSlot(h, expected);
@@ -45,7 +45,8 @@ public sealed class TwoRunnerTests(PostgresFixture postgres)
         await h.RunClockAsync(h.Clock.GetUtcNow().AddSeconds(10));
         await Eventually.TrueAsync(() => b.IsActive, "the standby becomes active");
         await h.RunClockAsync(Start.AddMinutes(Minutes));
-        await Eventually.TrueAsync(() => h.Launcher.Calls.Count >= Minutes, $"{Minutes} launches");
+        // A takeover on a loaded machine can leave the new active scheduler catching up on many slots at once: wait longer.
+        await Eventually.TrueAsync(() => h.Launcher.Calls.Count >= Minutes, $"{Minutes} launches", timeoutMs: 90_000);
         await Eventually.SettleAsync(1000);
 
         AssertOneLaunchPerSlot(h, Minutes);

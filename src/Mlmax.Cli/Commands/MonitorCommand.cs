@@ -83,6 +83,7 @@ internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
             }
 
             string? window = null;
+            object? requests = null;
             if (settings.Requests)
             {
                 var until = time.GetUtcNow();
@@ -91,6 +92,7 @@ internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
                     host, version, inputBaseline, Baseline.PredictionsFromBundle(bundle), thresholds, from, until, scratch, cancellationToken);
                 checks.Add(await checker.RecordAsync(MonitorSource.ForRequests(from, until), result.Input, result.Predictions, cancellationToken));
                 window = Monitor.RequestWindowCheck.Describe(result, from, until);
+                requests = Monitor.RequestWindowCheck.ToJson(result, from, until);
                 since = null;
             }
 
@@ -102,7 +104,7 @@ internal sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
 
             if (settings.Json)
             {
-                MonitorOutput.WriteJson(version, checks, since, report);
+                MonitorOutput.WriteJson(version, checks, since, report, requests);
             }
             else
             {

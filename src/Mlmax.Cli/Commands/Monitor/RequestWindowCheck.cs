@@ -48,5 +48,17 @@ internal static class RequestWindowCheck
     public static string Describe(Result result, DateTimeOffset since, DateTimeOffset until) =>
         $"logged requests from {Format(since)} to {Format(until)}: {result.Profile.Rows:N0} rows of {result.Profile.Requests:N0} requests in {result.Segments} segment(s)";
 
+    /// <summary>What the window held, as <c>--json</c> gives it under <c>requests</c>.</summary>
+    public static object ToJson(Result result, DateTimeOffset since, DateTimeOffset until) => new
+    {
+        since = Format(since),
+        until = Format(until),
+        segments = result.Segments,
+        requests = result.Profile.Requests,
+        rows = result.Profile.Rows,
+        first_at = result.Profile.FirstAt is { } first ? Format(first) : null,
+        last_at = result.Profile.LastAt is { } last ? Format(last) : null,
+    };
+
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

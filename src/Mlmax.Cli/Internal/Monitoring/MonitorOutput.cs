@@ -10,10 +10,22 @@ namespace Mlmax.Cli.Internal.Monitoring;
 /// <summary>What <c>mlmax monitor</c> prints: the checks over time, the latest check's tables, the report's path; or JSON.</summary>
 internal static class MonitorOutput
 {
-    public static void WriteJson(ModelVersionRecord version, IReadOnlyList<MonitorCheck> checks, DateTimeOffset? since, string report)
+    /// <summary>
+    /// The check's document (one check), or the checks since a time with the latest's document; for a window of served
+    /// requests, the document with what the window held under <c>requests</c>.
+    /// </summary>
+    public static void WriteJson(ModelVersionRecord version, IReadOnlyList<MonitorCheck> checks, DateTimeOffset? since, string report, object? requests = null)
     {
         var latest = checks[^1];
         var document = CheckDocument.Write(latest.Record, version.Reference, latest.Input, latest.Predictions, report);
+        if (requests is not null)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(document)!.AsObject();
+            node["requests"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(requests));
+            Console.Out.Write(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            return;
+        }
+
         if (since is null)
         {
             Console.Out.Write(document);
