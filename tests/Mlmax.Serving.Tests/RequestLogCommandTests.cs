@@ -132,6 +132,14 @@ public sealed partial class RequestLogCommandTests(CensusProject project)
         Assert.Equal(expected.LogLoss, metrics.GetProperty("log_loss").GetDouble(), 9);
         Assert.Equal(Served + Batched, json.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("rows").GetInt32()));
 
+        // The evaluation is recorded as a check of kind labels, with its metrics, for the report's metrics over time.
+        var history = await project.RunAsync("monitor", "history", "census", "--json");
+        Assert.True(history.ExitCode == 0, history.ToString());
+        var labelled = JsonDocument.Parse(history.Stdout).RootElement.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("source").GetProperty("kind").GetString() == "labels");
+        Assert.Equal(json.GetProperty("check").GetString(), labelled.GetProperty("id").GetString());
+        Assert.Equal(metrics.GetProperty("auc").GetDouble(), labelled.GetProperty("source").GetProperty("metrics").GetProperty("auc").GetDouble(), 12);
+
         var bad = await project.RunAsync("monitor", "labels", "census@production", "--input", labelsFile);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains($"{labelsFile}:1: no column 'label'", bad.Stderr, StringComparison.Ordinal);

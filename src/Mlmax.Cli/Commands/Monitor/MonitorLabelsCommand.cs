@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Mlmax.Cli.Internal;
+using Mlmax.Metadata;
 using Mlmax.Monitoring.Labels;
 using Mlmax.Registry;
 using Spectre.Console;
@@ -76,7 +77,8 @@ internal sealed class MonitorLabelsCommand : AsyncCommand<MonitorLabelsCommand.S
         {
             var (predictions, runs) = await LoggedPredictions.ReadAsync(host, version, scratch, cancellationToken);
             var evaluation = LabelEvaluator.Evaluate(labels, predictions, Bucket(settings.By)!.Value);
-            Write(settings, version, labels, predictions.Count, runs, evaluation);
+            var check = evaluation.Overall is null ? null : await RecordAsync(host, version, labels, runs, evaluation, scratch, cancellationToken);
+            Write(settings, version, labels, predictions.Count, runs, evaluation, check);
             return 0;
         }
         finally
@@ -88,6 +90,55 @@ internal sealed class MonitorLabelsCommand : AsyncCommand<MonitorLabelsCommand.S
         }
     }
 
+    /// <summary>
+    /// Records the evaluation as a monitoring check of kind <c>labels</c> (its metrics on the source, the window of the
+    /// predictions it joined, the evaluation as its hash-addressed report), so <c>mlmax monitor</c>'s report plots the
+    /// metrics over time and <c>mlmax monitor history</c> lists it.
+    /// </summary>
+    private static async Task<MonitorCheckRecord> RecordAsync(
+        ProjectHost host, ModelVersionRecord version, LabelSet labels, List<string> runs, LabelEvaluation evaluation, string scratch, CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var record = new MonitorCheckRecord
+        {
+            Id = "chk-" + Execution.RunPlanner.NewRunId(TimeProvider.System),
+            Model = version.Name,
+            Version = version.Version,
+            Source = new MonitorSource
+            {
+                Kind = MonitorSource.LabelsKind,
+                WindowStart = evaluation.Buckets.Count > 0 ? evaluation.Buckets[0].Start : null,
+                WindowEnd = now,
+                Metrics = evaluation.Overall!.ToDictionary(),
+            },
+            CheckedAt = now,
+            Drifted = false,
+            DriftedFeatures = [],
+            WorstPsi = null,
+            ThresholdsJson = "{}",
+            ReportArtifact = "",
+        };
+        var folder = Path.Combine(scratch, "check");
+        Directory.CreateDirectory(folder);
+        var document = Path.Combine(folder, "report.json");
+        await File.WriteAllTextAsync(document, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            check = record.Id,
+            model = version.Reference,
+            labels = labels.Source,
+            matched = evaluation.Matched,
+            unmatched = evaluation.Unmatched,
+            duplicates = evaluation.Duplicates,
+            runs,
+            metrics = evaluation.Overall.ToDictionary(),
+            buckets = evaluation.Buckets.Select(b => new { start = b.Start, rows = b.Metrics.Rows, metrics = b.Metrics.ToDictionary() }),
+        }), cancellationToken);
+        var (artifact, tree) = await host.Artifacts.IngestFileAsync(document, "report.json", cancellationToken);
+        record = record with { ReportArtifact = artifact };
+        await host.Metadata.SaveMonitorCheckAsync(record, new ArtifactRecord(artifact, tree.Files.Sum(f => f.Size), tree.Files.Count, now), cancellationToken);
+        return record;
+    }
+
     private static TimeBucket? Bucket(string text) => text.ToLowerInvariant() switch
     {
         "day" => TimeBucket.Day,
@@ -96,13 +147,14 @@ internal sealed class MonitorLabelsCommand : AsyncCommand<MonitorLabelsCommand.S
         _ => null,
     };
 
-    private static void Write(Settings settings, ModelVersionRecord version, LabelSet labels, int predictions, List<string> runs, LabelEvaluation evaluation)
+    private static void Write(Settings settings, ModelVersionRecord version, LabelSet labels, int predictions, List<string> runs, LabelEvaluation evaluation, MonitorCheckRecord? check)
     {
         if (settings.Json)
         {
             Json.Write(new
             {
                 model = version.Reference,
+                check = check?.Id,
                 labels = labels.Source,
                 by = settings.By.ToLowerInvariant(),
                 label_rows = evaluation.Labels,
@@ -137,6 +189,7 @@ internal sealed class MonitorLabelsCommand : AsyncCommand<MonitorLabelsCommand.S
 
         table.AddRow(Row("[bold]all[/]", evaluation.Overall, names));
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"[grey]recorded as check {check!.Id}: mlmax monitor's report plots the metrics over time[/]");
     }
 
     private static string[] Row(string label, BinaryMetrics metrics, string[] names)
