@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mlmax.Scheduling;
 using Mlmax.Specs;
-using Mlmax.Stores.Postgres;
 
 namespace Mlmax.Cli.Internal;
 
@@ -13,10 +12,13 @@ internal static class Schedules
         ScheduleBook.OpenAsync(Database(host), null, cancellationToken);
 
     /// <summary>Where the project's schedules are kept: its metadata database.</summary>
-    public static SchedulerDatabase Database(ProjectHost host) =>
-        host.Metadata is PostgresMetadataStore
-            ? SchedulerDatabase.Postgres(MetadataStores.Configured(host.Settings.Metadata)!)
-            : SchedulerDatabase.Sqlite(Path.Combine(host.StateDirectory, "mlmax.db"));
+    public static SchedulerDatabase Database(ProjectHost host) => Database(host.StateDirectory, host.Settings);
+
+    /// <summary>Where the schedules of a project with <paramref name="settings"/> are kept, without opening it (<c>mlmax doctor</c>).</summary>
+    public static SchedulerDatabase Database(string stateDirectory, Definitions.ProjectSettings settings) =>
+        MetadataStores.Configured(settings.Metadata) is { } configured and not "sqlite"
+            ? SchedulerDatabase.Postgres(configured)
+            : SchedulerDatabase.Sqlite(Path.Combine(stateDirectory, "mlmax.db"));
 
     public static MisfirePolicy ParseMisfire(string? text) => text switch
     {

@@ -118,10 +118,7 @@ internal sealed class MonitorLabelsCommand : AsyncCommand<MonitorLabelsCommand.S
             ThresholdsJson = "{}",
             ReportArtifact = "",
         };
-        var folder = Path.Combine(scratch, "check");
-        Directory.CreateDirectory(folder);
-        var document = Path.Combine(folder, "report.json");
-        await File.WriteAllTextAsync(document, System.Text.Json.JsonSerializer.Serialize(new
+        var document = System.Text.Json.JsonSerializer.Serialize(new
         {
             check = record.Id,
             model = version.Reference,
@@ -132,11 +129,8 @@ internal sealed class MonitorLabelsCommand : AsyncCommand<MonitorLabelsCommand.S
             runs,
             metrics = evaluation.Overall.ToDictionary(),
             buckets = evaluation.Buckets.Select(b => new { start = b.Start, rows = b.Metrics.Rows, metrics = b.Metrics.ToDictionary() }),
-        }), cancellationToken);
-        var (artifact, tree) = await host.Artifacts.IngestFileAsync(document, "report.json", cancellationToken);
-        record = record with { ReportArtifact = artifact };
-        await host.Metadata.SaveMonitorCheckAsync(record, new ArtifactRecord(artifact, tree.Files.Sum(f => f.Size), tree.Files.Count, now), cancellationToken);
-        return record;
+        });
+        return await Internal.Monitoring.CheckDocument.SaveAsync(host, record, document, Path.Combine(scratch, "check"), cancellationToken);
     }
 
     private static TimeBucket? Bucket(string text) => text.ToLowerInvariant() switch

@@ -10,10 +10,7 @@ internal static class SchedulerCheck
 
     public static async Task<DoctorCheck> CheckAsync(string root, Definitions.ProjectSettings settings, CancellationToken cancellationToken)
     {
-        var configured = MetadataStores.Configured(settings.Metadata);
-        var database = configured is null or "sqlite"
-            ? SchedulerDatabase.Sqlite(Path.Combine(root, ".mlmax", "mlmax.db"))
-            : SchedulerDatabase.Postgres(configured);
+        var database = Schedules.Database(Path.Combine(root, ".mlmax"), settings);
         var now = TimeProvider.System.GetUtcNow();
         var status = await SchedulerPresence.FindAsync(database, TimeProvider.System, cancellationToken);
         var alive = status.Alive;

@@ -27,6 +27,22 @@ internal static class CheckDocument
         + (htmlReport is null ? "" : $"\"report\": {S(htmlReport)},\n")
         + $"\"input\": {input.ToJson().TrimEnd()},\n\"predictions\": {predictions?.ToJson().TrimEnd() ?? "null"}}}\n";
 
+    /// <summary>
+    /// Stores a check's document as its hash-addressed report artifact and records the check with it, in one call for
+    /// every kind of check (a batch, a request window, labels).
+    /// </summary>
+    /// <returns>The check as recorded, with <see cref="MonitorCheckRecord.ReportArtifact"/> set.</returns>
+    public static async Task<MonitorCheckRecord> SaveAsync(ProjectHost host, MonitorCheckRecord record, string json, string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var document = Path.Combine(folder, FileName);
+        await File.WriteAllTextAsync(document, json, cancellationToken);
+        var (artifact, tree) = await host.Artifacts.IngestFileAsync(document, FileName, cancellationToken);
+        record = record with { ReportArtifact = artifact };
+        await host.Metadata.SaveMonitorCheckAsync(record, new ArtifactRecord(artifact, tree.Files.Sum(f => f.Size), tree.Files.Count, record.CheckedAt), cancellationToken);
+        return record;
+    }
+
     public static (DriftReport Input, DriftReport? Predictions) Read(string json)
     {
         using var document = JsonDocument.Parse(json);

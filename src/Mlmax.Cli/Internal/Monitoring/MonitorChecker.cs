@@ -49,7 +49,6 @@ internal sealed class MonitorChecker(ProjectHost host, ModelVersionRecord versio
     private async Task<MonitorCheck> RecordAsync(
         MonitorSource source, RunRecord? run, DriftReport inputReport, DriftReport? predictionReport, string folder, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(folder);
         IReadOnlyList<string> drifted = [.. inputReport.Drifted, .. predictionReport?.Drifted.Select(d => "prediction " + d) ?? []];
         var record = new MonitorCheckRecord
         {
@@ -65,11 +64,7 @@ internal sealed class MonitorChecker(ProjectHost host, ModelVersionRecord versio
             ReportArtifact = "",
         };
 
-        var document = Path.Combine(folder, CheckDocument.FileName);
-        await File.WriteAllTextAsync(document, CheckDocument.Write(record, version.Reference, inputReport, predictionReport), cancellationToken);
-        var (artifact, tree) = await host.Artifacts.IngestFileAsync(document, CheckDocument.FileName, cancellationToken);
-        record = record with { ReportArtifact = artifact };
-        await host.Metadata.SaveMonitorCheckAsync(record, new ArtifactRecord(artifact, tree.Files.Sum(f => f.Size), tree.Files.Count, record.CheckedAt), cancellationToken);
+        record = await CheckDocument.SaveAsync(host, record, CheckDocument.Write(record, version.Reference, inputReport, predictionReport), folder, cancellationToken);
         return new MonitorCheck(record, run, inputReport, predictionReport, Reused: false);
     }
 
