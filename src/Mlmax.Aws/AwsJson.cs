@@ -23,6 +23,9 @@ public static class AwsJson
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The same options on one line: for JSON sent in a request or held in a string property.</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = new(Options) { WriteIndented = false };
+
     /// <summary>Serializes a document.</summary>
     /// <param name="value">The document.</param>
     /// <returns>Its JSON text, ending in a newline.</returns>

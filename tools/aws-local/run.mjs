@@ -3,12 +3,15 @@
 // the Amazon States Language, and every SageMaker task is handed to a local stand-in program instead of SageMaker.
 //
 //   node tools/aws-local/run.mjs --definition PIPELINE.asl.json --substitutions subs.json --input input.json \
-//     --name RUN --sagemaker '["program", "arg", ...]' [--state-machine NAME] [--modules DIR]
+//     --name RUN [--sagemaker '["program", "arg", ...]'] [--executions FILE] [--state-machine NAME] [--modules DIR]
 //
 // --substitutions: a JSON object of the template's DefinitionSubstitutions values (ArtifactBucket, CodeVersion, ...).
 // --sagemaker: the stand-in, as a JSON array (program and arguments). It is started once per task attempt with
 //   {"resource": "arn:aws:states:::sagemaker:createTrainingJob.sync", "request": {...}} on standard input, and prints
 //   the Describe*Job response (with its ...JobStatus) as JSON on standard output.
+// --executions: for states:startExecution tasks (the starter of schedules and watches), a JSON file standing for Step
+//   Functions' executions: each start is appended ({StateMachineArn, Name, Input}), and a start whose state machine and
+//   name are already there fails with StepFunctions.ExecutionAlreadyExistsException, as Step Functions does.
 // --state-machine: the state machine's name in the context object ($$.StateMachine.Name), default mlmax-local.
 // --modules: the folder whose node_modules holds aws-local-stepfunctions (default: .build/aws-local above this file).
 //
@@ -16,7 +19,8 @@
 // Exit code 0 when the execution succeeded, 1 when it failed, 2 when it could not run.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,6 +39,7 @@ if (typeof Promise.withResolvers !== 'function') {
 }
 
 const SAGEMAKER_SYNC = /^arn:aws:states:::sagemaker:(createProcessingJob|createTrainingJob)\.sync$/;
+const START_EXECUTION = 'arn:aws:states:::states:startExecution';
 const PLACEHOLDER = /\$\{([A-Za-z0-9_.:]+)\}/g;
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -140,6 +145,37 @@ function sageMakerHandler(command, resource, jobs) {
   };
 }
 
+/** The library's own SHA-256 is wrong for texts of 56 bytes or more: a startExecution name of the form
+ * States.Hash(EXPRESSION, 'SHA-256') is evaluated here, the library evaluating EXPRESSION and node:crypto hashing it. */
+const HASHED_NAME = /^States\.Hash\((.*), 'SHA-256'\)$/s;
+
+function splitHashedName(state) {
+  const expression = state.Parameters?.['Name.$'];
+  const match = typeof expression === 'string' ? HASHED_NAME.exec(expression) : null;
+  if (!match) {
+    return { state, hashed: false };
+  }
+  return { state: { ...state, Parameters: { ...state.Parameters, 'Name.$': match[1] } }, hashed: true };
+}
+
+/** A local handler doing what startExecution (request-response) does: start once per state machine and name. */
+function startExecutionHandler(file, hashed) {
+  return async (original) => {
+    const request = hashed ? { ...original, Name: createHash('sha256').update(String(original.Name), 'utf8').digest('hex') } : original;
+    const started = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+    const arn = `${String(request.StateMachineArn).replace(':stateMachine:', ':execution:')}:${request.Name}`;
+    if (typeof request.Name !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(request.Name)) {
+      throw new TaskError('StepFunctions.InvalidNameException', `Invalid Name: '${request.Name}'`);
+    }
+    if (started.some((s) => s.StateMachineArn === request.StateMachineArn && s.Name === request.Name)) {
+      throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', `Execution Already Exists: '${arn}'`);
+    }
+    started.push({ StateMachineArn: request.StateMachineArn, Name: request.Name, Input: request.Input });
+    writeFileSync(file, JSON.stringify(started, null, 2));
+    return { ExecutionArn: arn, StartDate: new Date().toISOString() };
+  };
+}
+
 async function loadLibrary(modules) {
   const packageDirectory = join(modules, 'node_modules', 'aws-local-stepfunctions');
   const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8'));
@@ -167,11 +203,12 @@ async function main() {
       input: { type: 'string' },
       name: { type: 'string' },
       sagemaker: { type: 'string' },
+      executions: { type: 'string' },
       modules: { type: 'string' },
       'state-machine': { type: 'string' },
     },
   });
-  for (const required of ['definition', 'substitutions', 'input', 'name', 'sagemaker']) {
+  for (const required of ['definition', 'substitutions', 'input', 'name']) {
     if (!values[required]) {
       throw new Error(`--${required} is required`);
     }
@@ -185,15 +222,27 @@ async function main() {
   }
 
   const { definition, failPaths } = splitFailPaths(substituted);
-  const command = JSON.parse(values.sagemaker);
+  const command = values.sagemaker ? JSON.parse(values.sagemaker) : null;
   const jobs = [];
   const handlers = {};
   for (const [name, state] of Object.entries(definition.States)) {
     if (state.Type !== 'Task') {
       continue;
     }
+    if (state.Resource === START_EXECUTION) {
+      if (!values.executions) {
+        throw new Error(`state ${name} starts executions: pass --executions FILE`);
+      }
+      const split = splitHashedName(state);
+      definition.States[name] = split.state;
+      handlers[name] = startExecutionHandler(values.executions, split.hashed);
+      continue;
+    }
     if (!SAGEMAKER_SYNC.test(state.Resource)) {
-      throw new Error(`state ${name}: resource ${state.Resource} is not a SageMaker .sync integration; only those run locally`);
+      throw new Error(`state ${name}: resource ${state.Resource} is neither a SageMaker .sync integration nor startExecution; only those run locally`);
+    }
+    if (!command) {
+      throw new Error(`state ${name} runs a SageMaker job: pass --sagemaker`);
     }
     handlers[name] = sageMakerHandler(command, state.Resource, jobs);
   }

@@ -24,9 +24,20 @@ public sealed record BucketProperties(BucketEncryption BucketEncryption, Lifecyc
     /// <summary>Where server access logs go; an <see cref="Fn.If"/> for logs that can be turned off.</summary>
     public object? LoggingConfiguration { get; init; }
 
+    /// <summary>Where it sends events about its objects.</summary>
+    public BucketNotifications? NotificationConfiguration { get; init; }
+
     /// <summary>Its tags.</summary>
     public IReadOnlyList<ResourceTag>? Tags { get; init; }
 }
+
+/// <summary>A bucket's event notifications.</summary>
+/// <param name="EventBridgeConfiguration">Whether every event goes to EventBridge.</param>
+public sealed record BucketNotifications(EventBridgeNotifications EventBridgeConfiguration);
+
+/// <summary>Sending a bucket's events to EventBridge's default bus.</summary>
+/// <param name="EventBridgeEnabled">Whether they are sent.</param>
+public sealed record EventBridgeNotifications(bool EventBridgeEnabled);
 
 /// <summary>A bucket's default encryption.</summary>
 /// <param name="ServerSideEncryptionConfiguration">Its rule (one).</param>

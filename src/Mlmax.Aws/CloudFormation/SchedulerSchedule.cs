@@ -30,8 +30,8 @@ public sealed record FlexibleTimeWindow(string Mode);
 /// <summary>A schedule's target: a templated target such as a Step Functions state machine, started with <see cref="Input"/>.</summary>
 /// <param name="Arn">The target's ARN (the state machine's).</param>
 /// <param name="RoleArn">The role the schedule assumes to start it.</param>
-/// <param name="Input">The JSON input of each start (the execution input).</param>
-public sealed record ScheduleTarget(object Arn, object RoleArn, string Input)
+/// <param name="Input">The JSON input of each start (the execution input): a string, or an <see cref="Fn.Sub"/> of one.</param>
+public sealed record ScheduleTarget(object Arn, object RoleArn, object Input)
 {
     /// <summary>How a start that fails is retried.</summary>
     public ScheduleRetryPolicy? RetryPolicy { get; init; }

@@ -55,6 +55,10 @@ public sealed record CompileManifest
     /// <summary>An execution input: the definition's parameter defaults, and where each run-time input is uploaded.</summary>
     [JsonPropertyName("execution_input")]
     public required ExecutionInput ExecutionInput { get; init; }
+
+    /// <summary>What <c>mlmax aws deploy</c> uploads for the schedules and watches, and the template parameter each fills; <see langword="null"/> when none.</summary>
+    [JsonPropertyName("uploads")]
+    public IReadOnlyList<UploadEntry>? Uploads { get; init; }
 }
 
 /// <summary>A code package.</summary>
@@ -98,4 +102,36 @@ public sealed record ExecutionInput(
     /// <summary>For predict steps: the S3 URI of the model bundle each model parameter names.</summary>
     [JsonPropertyName("models")]
     public IReadOnlyDictionary<string, string>? Models { get; init; }
+
+    /// <summary>What started the execution, when a schedule or a watch did (see <see cref="ExecutionTrigger"/>).</summary>
+    [JsonPropertyName("trigger")]
+    public ExecutionTrigger? Trigger { get; init; }
 }
+
+/// <summary>
+/// What started an execution through the pipeline's starter state machine: a schedule's slot or a watched object. The
+/// starter names the execution by the SHA-256 of <c>KIND|SOURCE|DETAIL</c>, so one trigger starts one execution.
+/// </summary>
+/// <param name="Kind"><c>schedule</c> or <c>data</c>, as a local run's trigger.</param>
+/// <param name="Source">The schedule or watch: <c>PIPELINE.NAME</c>.</param>
+/// <param name="Detail">The slot (<c>2026-11-28T03:00:00Z</c>) or the object (<c>drops/a.csv (ETag 9b2c…)</c>).</param>
+public sealed record ExecutionTrigger(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("detail")] string Detail);
+
+/// <summary>
+/// A template parameter <c>mlmax aws deploy</c> fills by uploading: a local file or folder a schedule or watch binds
+/// an input to, or the model version a predict step of its executions scores with.
+/// </summary>
+/// <param name="Parameter">The template parameter: the S3 URI of what was uploaded.</param>
+/// <param name="Trigger">The schedule or watch, as its definition key: <c>schedules.nightly</c>, <c>watches.drops</c>.</param>
+/// <param name="Kind"><c>file</c> or <c>directory</c> (an input), or <c>model</c> (a model parameter).</param>
+/// <param name="Name">The input or model parameter.</param>
+/// <param name="Source">The local path (relative to the project root, or absolute), or the model reference (<c>census@production</c>).</param>
+public sealed record UploadEntry(
+    [property: JsonPropertyName("parameter")] string Parameter,
+    [property: JsonPropertyName("trigger")] string Trigger,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("source")] string Source);

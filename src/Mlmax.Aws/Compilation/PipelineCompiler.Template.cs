@@ -16,7 +16,7 @@ public sealed partial class PipelineCompiler
 
     private static readonly int[] LogRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-    private Template BuildTemplate(PipelineSpec pipeline, StateMachine machine, string codeVersion)
+    private Template BuildTemplate(PipelineSpec pipeline, StateMachine machine, string codeVersion, TriggerSet triggers)
     {
         var images = pipeline.Steps.Select(JobSettings.Of).Select(s => s.ImageParameter).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var name = StateMachineName(_settings.Name, pipeline.Name);
@@ -65,6 +65,17 @@ public sealed partial class PipelineCompiler
             AllowedValues = [.. LogRetentionDays.Cast<object>()],
         };
 
+        foreach (var upload in triggers.Uploads)
+        {
+            parameters[upload.Parameter] = new Parameter("String", upload.Kind == "model"
+                ? $"{upload.Trigger}: the S3 URI of the model version {upload.Source} (parameter {upload.Name}) as mlmax models export writes it; mlmax aws deploy uploads it."
+                : $"{upload.Trigger}: the S3 URI of input {upload.Name}; mlmax aws deploy uploads {upload.Source} and sets it.")
+            {
+                AllowedPattern = "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$",
+                ConstraintDescription = "an s3://BUCKET/KEY URI",
+            };
+        }
+
         var substitutions = new OrderedDictionary<string, object>(StringComparer.Ordinal)
         {
             ["ArtifactBucket"] = Fn.Ref("ArtifactBucket"),
@@ -90,7 +101,7 @@ public sealed partial class PipelineCompiler
                 DeletionPolicy = "Retain",
                 UpdateReplacePolicy = "Retain",
             },
-            [JobsRole] = new("AWS::IAM::Role", Roles.SageMaker(pipeline) with { Tags = ResourceTags(pipeline) }),
+            [JobsRole] = new("AWS::IAM::Role", Roles.SageMaker(pipeline, triggers.Reads) with { Tags = ResourceTags(pipeline) }),
             [StatesRole] = new("AWS::IAM::Role", Roles.StepFunctions(pipeline, JobsRole) with { Tags = ResourceTags(pipeline) }),
             [StateMachineResource] = new("AWS::StepFunctions::StateMachine", new StateMachineProperties(
                 name,
@@ -113,7 +124,13 @@ public sealed partial class PipelineCompiler
             ["CodeVersion"] = new("The code packages' version the state machine runs.", Fn.Ref("CodeVersion")),
         };
 
-        AddSchedules(pipeline, resources, outputs);
+        if (triggers.Triggers.Count > 0)
+        {
+            AddStarter(pipeline, resources, outputs);
+            AddSchedules(pipeline, triggers.Triggers, resources, outputs);
+            AddWatches(pipeline, triggers, resources, outputs);
+        }
+
         return new Template(
             $"mlmax pipeline {pipeline.Name} of project {_settings.Name}: a Step Functions state machine running each step as a SageMaker job (definition {CanonicalForm.Version(pipeline)}).",
             parameters,

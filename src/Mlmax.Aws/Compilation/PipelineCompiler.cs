@@ -34,14 +34,18 @@ public sealed partial class PipelineCompiler
     /// <exception cref="AwsCompileException">The pipeline uses something the AWS target does not support.</exception>
     public CompiledPipeline Compile(PipelineSpec pipeline, string definitionFile)
     {
-        Check(pipeline);
+        var triggers = Check(pipeline);
         var files = CodePackage.ProjectFiles(_projectRoot, _settings, pipeline, definitionFile);
         var codeVersion = CodePackage.Version(files, EnvironmentInfo.MlmaxVersion);
         var names = new FileNames(pipeline.Name);
         var machine = BuildStateMachine(pipeline);
-        var template = BuildTemplate(pipeline, machine, codeVersion);
-        var manifest = BuildManifest(pipeline, template, names, files, codeVersion);
-        return new CompiledPipeline(names, template, machine, manifest);
+        var template = BuildTemplate(pipeline, machine, codeVersion, triggers);
+        var manifest = BuildManifest(pipeline, template, names, files, codeVersion) with { Uploads = triggers.Uploads.Count == 0 ? null : triggers.Uploads };
+        return new CompiledPipeline(names, template, machine, manifest)
+        {
+            Starter = triggers.Triggers.Count == 0 ? null : StarterMachine(pipeline),
+            Notes = triggers.Notes,
+        };
     }
 
     /// <summary>The state machine's name: <c>mlmax-PROJECT-PIPELINE</c>.</summary>
@@ -54,7 +58,7 @@ public sealed partial class PipelineCompiler
         return name.Length <= 80 ? name : name[..80];
     }
 
-    private static void Check(PipelineSpec pipeline)
+    private static TriggerSet Check(PipelineSpec pipeline)
     {
         var errors = new List<string>();
         foreach (var step in pipeline.Steps)
@@ -70,11 +74,13 @@ public sealed partial class PipelineCompiler
             }
         }
 
-        errors.AddRange(ScheduleProblems(pipeline));
+        var triggers = Triggers(pipeline, errors);
         if (errors.Count > 0)
         {
             throw new AwsCompileException(errors);
         }
+
+        return triggers;
     }
 
     private static AwsJobKind JobOf(PipelineSpec pipeline, string step) => pipeline.FindStep(step)?.Aws?.Job ?? AwsJobKind.Processing;
@@ -94,6 +100,9 @@ public sealed record FileNames(string Pipeline)
 
     /// <summary>The manifest.</summary>
     public string Manifest => $"{Pipeline}.manifest.json";
+
+    /// <summary>The starter's state machine definition, when the pipeline has schedules or watches on AWS.</summary>
+    public string Starter => $"{Pipeline}.starter.asl.json";
 }
 
 /// <summary>A compiled pipeline.</summary>
@@ -103,6 +112,12 @@ public sealed record FileNames(string Pipeline)
 /// <param name="Manifest">The manifest.</param>
 public sealed record CompiledPipeline(FileNames Names, Template Template, StateMachine StateMachine, CompileManifest Manifest)
 {
+    /// <summary>The starter (also inside the template), when the pipeline has schedules or watches on AWS; else <see langword="null"/>.</summary>
+    public StateMachine? Starter { get; init; }
+
+    /// <summary>What of the definition stays with mlmax scheduler rather than AWS, e.g. a watch of a local directory.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Writes the files into a folder: the template, the state machine, the manifest and the bootstrap script.</summary>
     /// <param name="directory">The folder (created if missing).</param>
     /// <returns>The paths written.</returns>
@@ -120,6 +135,11 @@ public sealed record CompiledPipeline(FileNames Names, Template Template, StateM
         Write(Names.Template, Template);
         Write(Names.StateMachine, StateMachine);
         Write(Names.Manifest, Manifest);
+        if (Starter is not null)
+        {
+            Write(Names.Starter, Starter);
+        }
+
         var bootstrap = Path.Combine(directory, CodePackage.Bootstrap);
         File.WriteAllText(bootstrap, CodePackage.BootstrapScript, new System.Text.UTF8Encoding(false));
         written.Add(bootstrap);

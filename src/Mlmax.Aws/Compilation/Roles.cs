@@ -12,7 +12,17 @@ internal static class Roles
 {
     private const string Account = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}";
 
-    public static RoleProperties SageMaker(PipelineSpec pipeline)
+    /// <summary>Log delivery to CloudWatch Logs is configured through these account-level actions, which take no resource ARNs.</summary>
+    public static Statement LogDelivery { get; } = Statement.Allow(
+        "DeliverExecutionLogs",
+        [
+            "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+            "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
+        ],
+        "*");
+
+    /// <summary>The jobs' role: the project's prefix, and what the schedules and watches bind outside it (read only).</summary>
+    public static RoleProperties SageMaker(PipelineSpec pipeline, IReadOnlyList<S3Read> reads)
     {
         var statements = new List<Statement>
         {
@@ -47,6 +57,7 @@ internal static class Roles
                 ],
                 "*"),
         };
+        statements.InsertRange(2, ReadsOutsideProject(reads));
         return RoleProperties.For(
             $"Runs the SageMaker jobs of mlmax pipeline {pipeline.Name}: reads the project's prefix, writes its runs, uses its key.",
             "sagemaker.amazonaws.com",
@@ -83,17 +94,39 @@ internal static class Roles
             },
         });
         statements.Add(Statement.Allow("EncryptExecutionData", ["kms:Decrypt", "kms:GenerateDataKey"], Fn.Ref("KmsKeyArn")));
-        // Log delivery to CloudWatch Logs is configured through these account-level actions, which take no resource ARNs.
-        statements.Add(Statement.Allow(
-            "DeliverExecutionLogs",
-            [
-                "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
-                "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
-            ],
-            "*"));
+        statements.Add(LogDelivery);
         return RoleProperties.For(
             $"Runs mlmax pipeline {pipeline.Name}: starts, watches and stops its SageMaker jobs.",
             "states.amazonaws.com",
             new InlinePolicy("mlmax-state-machine", new PolicyDocument(statements)));
+    }
+
+    /// <summary>Reading the S3 objects and prefixes the schedules and watches bind, outside the project's prefix: none when there are none.</summary>
+    private static IEnumerable<Statement> ReadsOutsideProject(IReadOnlyList<S3Read> reads)
+    {
+        if (reads.Count == 0)
+        {
+            yield break;
+        }
+
+        var objects = reads.Select(r => r.IsPrefix ? $"{r.Bucket}/{(r.Key.Length == 0 ? "" : r.Key + "/")}*" : $"{r.Bucket}/{r.Key}")
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(o => Fn.Sub($"arn:${{AWS::Partition}}:s3:::{o}")).ToList();
+        yield return new Statement("ReadTriggerInputs", "Allow") { Action = ["s3:GetObject"], Resource = objects };
+        var n = 0;
+        foreach (var bucket in reads.Where(r => r.IsPrefix).GroupBy(r => r.Bucket, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            yield return new Statement($"ListTriggerInputs{++n}", "Allow")
+            {
+                Action = ["s3:ListBucket"],
+                Resource = [Fn.Sub($"arn:${{AWS::Partition}}:s3:::{bucket.Key}")],
+                Condition = new Dictionary<string, IReadOnlyDictionary<string, object>>
+                {
+                    ["StringLike"] = new Dictionary<string, object>
+                    {
+                        ["s3:prefix"] = bucket.Select(r => r.Key.Length == 0 ? "*" : r.Key + "/*").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+                    },
+                },
+            };
+        }
     }
 }

@@ -17,7 +17,6 @@ public sealed class PipelineDeployer
     /// <summary>The template parameters set from the deployment's target rather than from <c>--param</c>.</summary>
     public static readonly IReadOnlyList<string> ManagedParameters = ["ArtifactBucket", "KmsKeyArn", "SubnetIds", "SecurityGroupIds", "CodeVersion"];
 
-    private static readonly JsonSerializerOptions Compact = new(AwsJson.Options) { WriteIndented = false };
     private readonly CloudFormationClient _cloudFormation;
     private readonly EncryptedBucket _bucket;
     private readonly StackDeployer _stacks;
@@ -122,7 +121,7 @@ public sealed class PipelineDeployer
             note($"{name} {Size(new FileInfo(path).Length)}: {(outcome == UploadOutcome.Unchanged ? "already in" : "uploaded to")} {_bucket.S3Uri(codePrefix + name)}");
         }
 
-        var template = JsonSerializer.Serialize(compiled.Template, compiled.Template.GetType(), Compact);
+        var template = JsonSerializer.Serialize(compiled.Template, compiled.Template.GetType(), AwsJson.CompactOptions);
         var request = new StackRequest
         {
             StackName = target.StackName,

@@ -16,8 +16,6 @@ namespace Mlmax.Aws.Runs;
 /// </summary>
 public static class ExecutionInputs
 {
-    private static readonly JsonSerializerOptions Compact = new(AwsJson.Options) { WriteIndented = false };
-
     /// <summary>Uploads a run's inputs (and model bundles) and returns the execution input.</summary>
     /// <param name="plan">The run's plan: inputs already bound to artifacts.</param>
     /// <param name="artifacts">The artifact store the inputs are read from.</param>
@@ -45,17 +43,7 @@ public static class ExecutionInputs
 
             foreach (var (parameter, version) in plan.Models)
             {
-                // The version exported as mlmax models export writes it: its record and its bundle's blobs, which the
-                // job's mlmax verifies against the version's hashes before loading (ExportedModelRegistry).
-                var prefix = RunLocations.Model(locations.Prefix, version.Name, version.Version);
-                var folder = Path.Combine(scratch, "models", parameter);
-                await ModelExport.ExportAsync(artifacts, version, folder, dir => new LocalBlobStore(dir), cancellationToken);
-                foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    await bucket.UploadFileAsync(prefix + Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), file, cancellationToken);
-                }
-
-                models[parameter] = bucket.S3Uri(prefix);
+                models[parameter] = await UploadModelAsync(artifacts, version, bucket, locations.Prefix, Path.Combine(scratch, "models", parameter), cancellationToken);
                 log($"model {version.Reference} ({parameter}) -> {models[parameter]}");
             }
         }
@@ -74,10 +62,35 @@ public static class ExecutionInputs
         };
     }
 
+    /// <summary>
+    /// Uploads a model version to <c>PREFIX/models/NAME/VERSION/</c> as <c>mlmax models export</c> writes it: its record
+    /// and its bundle's blobs, which the job's mlmax verifies against the version's hashes before loading
+    /// (<c>ExportedModelRegistry</c>). A file already there with the same SHA-256 is not sent again.
+    /// </summary>
+    /// <param name="artifacts">The artifact store holding the bundle.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="bucket">The deployment's bucket.</param>
+    /// <param name="prefix">The deployment's prefix.</param>
+    /// <param name="folder">A folder for the export on its way (the caller deletes it).</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The S3 URI of the version's folder.</returns>
+    public static async Task<string> UploadModelAsync(
+        ArtifactStore artifacts, ModelVersionRecord version, EncryptedBucket bucket, string prefix, string folder, CancellationToken cancellationToken)
+    {
+        var target = RunLocations.Model(prefix, version.Name, version.Version);
+        await ModelExport.ExportAsync(artifacts, version, folder, dir => new LocalBlobStore(dir), cancellationToken);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            await bucket.UploadFileAsync(target + Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), file, cancellationToken);
+        }
+
+        return bucket.S3Uri(target);
+    }
+
     /// <summary>The execution input as the JSON text <c>StartExecution</c> takes.</summary>
     /// <param name="input">The input.</param>
     /// <returns>Compact JSON.</returns>
-    public static string ToJson(ExecutionInput input) => JsonSerializer.Serialize(input, Compact);
+    public static string ToJson(ExecutionInput input) => JsonSerializer.Serialize(input, AwsJson.CompactOptions);
 
     private static async Task<ArtifactTree> UploadArtifactAsync(
         ArtifactStore artifacts, string id, EncryptedBucket bucket, string prefix, string folder, CancellationToken cancellationToken)

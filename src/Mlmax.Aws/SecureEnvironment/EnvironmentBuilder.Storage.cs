@@ -50,6 +50,8 @@ public sealed partial class EnvironmentBuilder
         {
             BucketName = Fn.If(C.BucketName, Fn.Ref(P.BucketName), Fn.NoValue),
             LoggingConfiguration = Fn.If(C.AccessLogs, new BucketLogging(Fn.Ref(R.LogBucket), AccessLogPrefix), Fn.NoValue),
+            // The pipelines' watches of this bucket start on its Object Created events (docs/aws.md, Watches).
+            NotificationConfiguration = new BucketNotifications(new EventBridgeNotifications(true)),
             Tags = _names.Tags("artifacts"),
         })
         {

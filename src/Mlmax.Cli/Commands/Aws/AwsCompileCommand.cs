@@ -40,6 +40,8 @@ internal sealed class AwsCompileCommand : Command<AwsCompileCommand.Settings>
                 definition_version = manifest.DefinitionVersion,
                 files = written.Select(f => new { path = f, sha256 = Hashing.Sha256File(f) }),
                 required_parameters = manifest.RequiredParameters,
+                uploads = manifest.Uploads ?? [],
+                left_to_scheduler = compiled.Notes,
             });
             return 0;
         }
@@ -50,6 +52,7 @@ internal sealed class AwsCompileCommand : Command<AwsCompileCommand.Settings>
             [compiled.Names.Template] = "CloudFormation template: state machine, roles, log group",
             [compiled.Names.StateMachine] = "state machine definition (Amazon States Language)",
             [compiled.Names.Manifest] = "code packages to upload, parameters, example execution input",
+            [compiled.Names.Starter] = "starter: starts the state machine once per schedule slot or watched object",
             [CodePackage.Bootstrap] = "the script every SageMaker job starts",
         };
         foreach (var file in written)
@@ -65,8 +68,18 @@ internal sealed class AwsCompileCommand : Command<AwsCompileCommand.Settings>
         }
 
         AnsiConsole.Write(steps);
+        foreach (var upload in manifest.Uploads ?? [])
+        {
+            AnsiConsole.MarkupLine($"{Markup.Escape(upload.Trigger)}: mlmax aws deploy uploads {(upload.Kind == "model" ? "model version " : "")}{Markup.Escape(upload.Source)} ({Markup.Escape(upload.Name)}) into {Markup.Escape(upload.Parameter)}");
+        }
+
+        foreach (var note in compiled.Notes)
+        {
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+        }
+
         AnsiConsole.MarkupLine($"state machine [bold]{manifest.StateMachine}[/], code version {manifest.CodeVersion}; "
-            + $"deploying needs: {Markup.Escape(string.Join(", ", manifest.RequiredParameters))}");
+            + $"deploying needs: {Markup.Escape(string.Join(", ", manifest.RequiredParameters.Where(p => manifest.Uploads?.All(u => u.Parameter != p) ?? true)))}");
         return 0;
     }
 }

@@ -73,11 +73,25 @@ internal sealed partial class AwsDeployCommand : AsyncCommand<AwsDeployCommand.S
         using var http = new HttpClient();
         var cloudFormation = new CloudFormationClient(aws, http, TimeProvider.System);
         var target = await TargetAsync(settings, cloudFormation, previous, PipelineCompiler.StateMachineName(project.Name, pipeline.Name), compiled.Template.Parameters.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
-        PipelineDeployer.TemplateParameters(compiled, target);
+        var uploads = compiled.Manifest.Uploads ?? [];
+        PipelineDeployer.TemplateParameters(compiled, uploads.Count == 0 ? target : WithParameters(target, uploads.ToDictionary(u => u.Parameter, _ => "s3://pending/upload")));
+        foreach (var note in compiled.Notes)
+        {
+            console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+        }
 
         console.MarkupLine($"[bold]Deploy[/] pipeline [bold]{Markup.Escape(pipeline.Name)}[/] to stack [bold]{Markup.Escape(target.StackName)}[/] in {Markup.Escape(aws.Region)}, code version {compiled.Manifest.CodeVersion}");
         var packages = await PackagesAsync(root, project, compiled, state, console, cancellationToken);
         using var bucket = new EncryptedBucket(aws, target.Bucket, target.KmsKeyArn);
+        if (uploads.Count > 0)
+        {
+            await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
+            var prefix = target.Parameters.GetValueOrDefault("ArtifactPrefix") ?? (string)compiled.Template.Parameters["ArtifactPrefix"].Default!;
+            var values = await TriggerUploads.UploadAsync(uploads, pipeline.Name, root, host.Registry, host.Artifacts, bucket, prefix,
+                Path.Combine(state, "tmp", "aws-deploy", Guid.NewGuid().ToString("N")), line => console.MarkupLine($"  {Markup.Escape(line)}"), cancellationToken);
+            target = WithParameters(target, values);
+        }
+
         var deployer = new PipelineDeployer(cloudFormation, bucket, TimeProvider.System, interval);
         StackDeployment stack;
         DeploymentRecord record;
@@ -96,6 +110,17 @@ internal sealed partial class AwsDeployCommand : AsyncCommand<AwsDeployCommand.S
 
         record.Write(DeploymentRecord.PathFor(state, pipeline.Name));
         return Report(record, stack, settings.Json, console);
+    }
+
+    private static DeployTarget WithParameters(DeployTarget target, IReadOnlyDictionary<string, string> values)
+    {
+        var parameters = new Dictionary<string, string>(target.Parameters, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            parameters[name] = value;
+        }
+
+        return target with { Parameters = parameters };
     }
 
     /// <summary>The code packages: built once per code version into <c>.mlmax/aws/packages/VERSION/</c> and reused after.</summary>
