@@ -95,6 +95,9 @@ app.Configure(config =>
         aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsStatusCommand>("status")
             .WithDescription("Show a run's execution on AWS step by step (and record a detached run that has ended).")
             .WithExample("aws", "status", "20261127-101500-ab12");
+        aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsSyncCommand>("sync")
+            .WithDescription("Record here the executions a deployed pipeline's schedules and watches started on AWS, with their triggers.")
+            .WithExample("aws", "sync", "training");
         aws.AddCommand<Mlmax.Cli.Commands.Aws.AwsContainerCommand>("container")
             .WithDescription("Run one step inside a SageMaker job (the entry point of compiled jobs).")
             .IsHidden();

@@ -395,6 +395,37 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
     }
 
     [Fact]
+    public async Task Run_FleetWithS3Input_SubmitterReadsTheObjectAndTheWorkerRunsOnIt()
+    {
+        using var p = Fixtures.ChainProject();
+        using var machine = CopyOf(p);
+        var environment = await FleetEnvironmentAsync();
+        var url = s3.Server.NewUrl("fleet-input") + "/drops/a.txt";
+        var root = Mlmax.Stores.S3.S3Root.Parse(url[..url.LastIndexOf("/drops/", StringComparison.Ordinal)]);
+        var config = Mlmax.Stores.S3.S3ClientConfiguration.FromEnvironment(name => s3.Server.Environment.GetValueOrDefault(name));
+        using (var client = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(Mlmax.Testing.S3.S3Server.AccessKeyId, Mlmax.Testing.S3.S3Server.SecretAccessKey), config))
+        {
+            await client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = root.Bucket, Key = root.Prefix + "/drops/a.txt", ContentBody = "fleet from s3\n", UseChunkEncoding = false,
+            });
+        }
+
+        using var workers = new FleetWorkers(machine.Root, environment);
+        workers.Start("--slots", "2");
+
+        var run = await CliProcess.RunAsync(p.Root, environment, "run", "chain", "--executor", "hangfire", "--input", $"raw={url}", "--json");
+        var runId = run.Json.GetProperty("run").GetString()!;
+        var shown = await CliProcess.RunAsync(p.Root, environment, "show", runId, "--json");
+        var export = await CliProcess.RunAsync(p.Root, environment, "export", $"{runId}/a.out", "a-out");
+
+        Assert.True(run.ExitCode == 0, run.ToString() + workers.Logs());
+        Assert.StartsWith($"{url} (ETag \"", shown.Json.GetProperty("inputs").GetProperty("raw").GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Equal("fleet from s3\nn=1\n", File.ReadAllText(p.PathOf("a-out/a.txt")));
+    }
+
+    [Fact]
     public async Task Census_TrainingOnTwoWorkersWithPostgresAndS3_SameMetricsAndModelAsLocally()
     {
         using var p = new TempProject();

@@ -54,7 +54,44 @@ public sealed class StepFunctionsClient
             Time(r, "startDate") ?? default,
             Time(r, "stopDate"),
             Text(r, "error"),
-            Text(r, "cause"));
+            Text(r, "cause"))
+        {
+            Input = Text(r, "input"),
+        };
+    }
+
+    /// <summary>The executions of a state machine, newest first, reading every page (Step Functions keeps them 90 days).</summary>
+    /// <param name="stateMachineArn">The state machine.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The executions.</returns>
+    public async Task<IReadOnlyList<ExecutionSummary>> ListExecutionsAsync(string stateMachineArn, CancellationToken cancellationToken)
+    {
+        var executions = new List<ExecutionSummary>();
+        string? next = null;
+        do
+        {
+            var request = new JsonObject { ["stateMachineArn"] = stateMachineArn, ["maxResults"] = 1000 };
+            if (next is not null)
+            {
+                request["nextToken"] = next;
+            }
+
+            var page = await CallAsync("ListExecutions", request, cancellationToken);
+            if (page.TryGetProperty("executions", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                executions.AddRange(list.EnumerateArray().Select(e => new ExecutionSummary(
+                    Text(e, "executionArn") ?? throw Malformed("ListExecutions", "executionArn"),
+                    Text(e, "name") ?? string.Empty,
+                    Text(e, "status") ?? string.Empty,
+                    Time(e, "startDate") ?? default,
+                    Time(e, "stopDate"))));
+            }
+
+            next = Text(page, "nextToken");
+        }
+        while (next is not null);
+
+        return executions;
     }
 
     /// <summary>Every event of an execution's history, oldest first, reading every page.</summary>

@@ -19,6 +19,9 @@ public sealed record ExecutionDescription(
     string? Error,
     string? Cause)
 {
+    /// <summary>Its input JSON, when the response included it.</summary>
+    public string? Input { get; init; }
+
     /// <summary>Whether it still runs.</summary>
     public bool Running => Status is "RUNNING";
 
@@ -52,3 +55,11 @@ public sealed record HistoryEvent(long Id, long PreviousEventId, DateTimeOffset 
     public string? Text(string name) =>
         Details.ValueKind == JsonValueKind.Object && Details.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
+
+/// <summary>An execution as <c>ListExecutions</c> gives it.</summary>
+/// <param name="ExecutionArn">Its ARN.</param>
+/// <param name="Name">Its name (an mlmax run id).</param>
+/// <param name="Status"><c>RUNNING</c>, <c>SUCCEEDED</c>, <c>FAILED</c>, <c>TIMED_OUT</c>, <c>ABORTED</c> or <c>PENDING_REDRIVE</c>.</param>
+/// <param name="StartDate">When it started.</param>
+/// <param name="StopDate">When it ended.</param>
+public sealed record ExecutionSummary(string ExecutionArn, string Name, string Status, DateTimeOffset StartDate, DateTimeOffset? StopDate);

@@ -22,7 +22,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string[] Params { get; init; } = [];
 
         [CommandOption("-i|--input <NAME=VALUE>")]
-        [Description("Bind an input (repeatable): a path, or for artifact inputs run:RUN_ID or an artifact id.")]
+        [Description("Bind an input (repeatable): a path or s3://BUCKET/KEY (a prefix for directory inputs), or for artifact inputs run:RUN_ID or an artifact id.")]
         public string[] Inputs { get; init; } = [];
 
         [CommandOption("-m|--model <MODEL>")]

@@ -21,7 +21,7 @@ internal sealed class StepCommand : AsyncCommand<StepCommand.Settings>
         public string Step { get; init; } = "";
 
         [CommandOption("-i|--input <NAME=PATH>")]
-        [Description("A file or directory for one of the step's inputs (repeatable). Unbound inputs take the pipeline input's default, or the output of the latest successful run.")]
+        [Description("A file or directory, or s3://BUCKET/KEY, for one of the step's inputs (repeatable). Unbound inputs take the pipeline input's default, or the output of the latest successful run.")]
         public string[] Inputs { get; init; } = [];
 
         [CommandOption("--param <NAME=VALUE>")]
@@ -95,6 +95,11 @@ internal sealed class StepCommand : AsyncCommand<StepCommand.Settings>
 
     private static async Task<string> FillInputAsync(ProjectHost host, PipelineSpec pipeline, InputBinding input, string? given, string target, CancellationToken cancellationToken)
     {
+        if (given is not null && RunPlanner.IsRemote(given))
+        {
+            return await FetchAsync(host, pipeline, input, given, target, cancellationToken);
+        }
+
         if (given is not null)
         {
             var path = Path.GetFullPath(given);
@@ -116,6 +121,11 @@ internal sealed class StepCommand : AsyncCommand<StepCommand.Settings>
 
         if (input.Source is PipelineInputReference p && pipeline.Inputs.First(i => i.Name == p.Input) is { Default: { } d, Kind: not InputKind.Artifact })
         {
+            if (RunPlanner.IsRemote(d))
+            {
+                return await FetchAsync(host, pipeline, input, d, target, cancellationToken);
+            }
+
             var path = Path.GetFullPath(d, host.Root);
             if (File.Exists(path))
             {
@@ -140,6 +150,23 @@ internal sealed class StepCommand : AsyncCommand<StepCommand.Settings>
         var producer = (await host.Metadata.GetStepRunsAsync(run.Id, cancellationToken)).First(s => s.Step == stepName);
         await host.Artifacts.MaterializeAsync(producer.Outputs[outputName], target, cancellationToken);
         return $"{pipelineName} run {run.Id} {stepName}.{outputName}";
+    }
+
+    /// <summary>Fetches S3 data into the input's folder: one object for a pipeline input of type file, else every object under the prefix.</summary>
+    private static async Task<string> FetchAsync(ProjectHost host, PipelineSpec pipeline, InputBinding input, string url, string target, CancellationToken cancellationToken)
+    {
+        var isFile = input.Source is PipelineInputReference p && pipeline.Inputs.First(i => i.Name == p.Input).Kind == InputKind.File;
+        try
+        {
+            var fetched = isFile
+                ? await host.RemoteInputs.FetchFileAsync(url, target, cancellationToken)
+                : await host.RemoteInputs.FetchDirectoryAsync(url, target, cancellationToken);
+            return fetched.Source;
+        }
+        catch (RemoteInputException e)
+        {
+            throw new UserException($"input '{input.Name}': {e.Message}");
+        }
     }
 
     private static void CopyDirectory(string source, string target)

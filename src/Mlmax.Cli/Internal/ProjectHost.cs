@@ -37,6 +37,12 @@ internal sealed class ProjectHost : IAsyncDisposable
 
     public ArtifactStore Artifacts { get; }
 
+    /// <summary>
+    /// Reads <c>s3://</c> input bindings with the S3 settings of the environment (as the S3 artifact store and S3 watches
+    /// do); its client is made when a binding first needs it.
+    /// </summary>
+    public Mlmax.Stores.S3.S3Inputs RemoteInputs { get; } = new();
+
     /// <summary>Finds the project (the directory holding mlmax.yaml, from <paramref name="directory"/> upwards) and opens its stores.</summary>
     public static async Task<ProjectHost> OpenAsync(string? directory, CancellationToken cancellationToken)
     {
@@ -137,7 +143,7 @@ internal sealed class ProjectHost : IAsyncDisposable
         {
             Predictor = new Scoring.Batch.PredictStep(Registry, Artifacts, Path.Combine(StateDirectory, "tmp", "bundles")),
         });
-        return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Registry };
+        return new ExecutorContext(Root, StateDirectory, Artifacts, Metadata, launcher, observer, TimeProvider.System) { Registry = Registry, RemoteInputs = RemoteInputs };
     }
 
     /// <summary>Which stores this project uses, safe to print (no password): e.g. <c>metadata sqlite (.mlmax/mlmax.db), artifacts s3://bucket/prefix</c>.</summary>
@@ -189,6 +195,7 @@ internal sealed class ProjectHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         (Artifacts.Blobs as IDisposable)?.Dispose();
+        RemoteInputs.Dispose();
         await Metadata.DisposeAsync();
     }
 

@@ -61,9 +61,18 @@ public sealed class ArtifactStore
     /// <param name="name">Its name inside the artifact (default: the file's name).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The artifact's id and manifest.</returns>
-    public async Task<(string Id, ArtifactTree Tree)> IngestFileAsync(string file, string? name, CancellationToken cancellationToken)
+    public Task<(string Id, ArtifactTree Tree)> IngestFileAsync(string file, string? name, CancellationToken cancellationToken) =>
+        IngestFileAsync(file, name, rememberHashes: true, cancellationToken);
+
+    /// <summary>Publishes one file as an artifact holding just that file, under <paramref name="name"/>.</summary>
+    /// <param name="file">The file.</param>
+    /// <param name="name">Its name inside the artifact (default: the file's name).</param>
+    /// <param name="rememberHashes">Use and update the file hash cache (not for scratch copies, which are deleted after).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The artifact's id and manifest.</returns>
+    public async Task<(string Id, ArtifactTree Tree)> IngestFileAsync(string file, string? name, bool rememberHashes, CancellationToken cancellationToken)
     {
-        var entry = await PutFileAsync(file, name ?? Path.GetFileName(file), remember: true, cancellationToken);
+        var entry = await PutFileAsync(file, name ?? Path.GetFileName(file), rememberHashes, cancellationToken);
         return await PutTreeAsync(new ArtifactTree([entry]), cancellationToken);
     }
 

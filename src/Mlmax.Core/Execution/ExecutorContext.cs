@@ -23,6 +23,12 @@ public sealed record ExecutorContext(
     /// <summary>The model registry, which resolves parameters of type model; <see langword="null"/> when the project has none.</summary>
     public Registry.IModelRegistry? Registry { get; init; }
 
+    /// <summary>
+    /// Reads input bindings that name S3 data (<c>s3://BUCKET/KEY</c>); <see langword="null"/> when none is configured,
+    /// and such a binding is then refused.
+    /// </summary>
+    public IRemoteInputs? RemoteInputs { get; init; }
+
     /// <summary>The directory of a run's logs and lineage manifest.</summary>
     /// <param name="runId">The run.</param>
     /// <returns>The path.</returns>

@@ -6,7 +6,7 @@ using Mlmax.Specs;
 namespace Mlmax.Execution;
 
 /// <summary>Binds a run request (parameter overrides, input bindings) to a pipeline and checks it whole, before anything runs.</summary>
-public sealed class RunPlanner
+public sealed partial class RunPlanner
 {
     private readonly ExecutorContext _context;
 
@@ -23,7 +23,10 @@ public sealed class RunPlanner
     /// <summary>Plans a run.</summary>
     /// <param name="pipeline">The validated pipeline.</param>
     /// <param name="parameters">Overrides, as text: name to value.</param>
-    /// <param name="inputs">Bindings: name to a path (relative to <paramref name="workingDirectory"/>), or for artifact inputs <c>run:RUN</c> or an artifact id.</param>
+    /// <param name="inputs">
+    /// Bindings: name to a path (relative to <paramref name="workingDirectory"/>) or an <c>s3://BUCKET/KEY</c> URL (read
+    /// through <see cref="ExecutorContext.RemoteInputs"/>), or for artifact inputs <c>run:RUN</c> or an artifact id.
+    /// </param>
     /// <param name="workingDirectory">Where relative input paths start.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The plan.</returns>
@@ -190,6 +193,11 @@ public sealed class RunPlanner
 
     private async Task<InputBindingRecord> BindPathAsync(InputSpec input, string? binding, string workingDirectory, CancellationToken cancellationToken)
     {
+        if ((binding ?? input.Default) is { } url && IsRemote(url))
+        {
+            return await BindRemoteAsync(input, url, cancellationToken);
+        }
+
         var path = binding is not null ? Path.GetFullPath(binding, workingDirectory)
             : input.Default is not null ? Path.GetFullPath(input.Default, _context.ProjectRoot)
             : throw new RunRequestException($"input '{input.Name}' is not bound: pass --input {input.Name}=PATH ({input.Kind.ToString().ToLowerInvariant()})");

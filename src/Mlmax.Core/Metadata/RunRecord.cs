@@ -45,7 +45,7 @@ public sealed record RunRecord
 
 /// <summary>A bound pipeline input.</summary>
 /// <param name="ArtifactId">The artifact holding the input's data.</param>
-/// <param name="Source">Where it came from: a path, or <c>run RUN PIPELINE/STEP.OUTPUT</c>.</param>
+/// <param name="Source">Where it came from: a path, an <c>s3://</c> URL with the version read, or <c>run RUN PIPELINE/STEP.OUTPUT</c>.</param>
 public sealed record InputBindingRecord(
     [property: System.Text.Json.Serialization.JsonPropertyName("artifact")] string ArtifactId,
     [property: System.Text.Json.Serialization.JsonPropertyName("source")] string Source);

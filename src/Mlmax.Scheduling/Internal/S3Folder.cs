@@ -38,16 +38,8 @@ internal sealed class S3Folder(S3Root root, IAmazonS3 client) : IWatchedFolder
 
     public async Task<string> LocalPathAsync(WatchedFile file, string directory, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var target = Path.Combine(directory, file.Name);
-        var partial = target + ".partial";
-        using (var response = await client.GetObjectAsync(root.Bucket, Prefix + file.Name, cancellationToken))
-        await using (var output = File.Create(partial))
-        {
-            await response.ResponseStream.CopyToAsync(output, cancellationToken);
-        }
-
-        File.Move(partial, target, overwrite: true);
+        await S3Objects.DownloadAsync(client, root.Bucket, Prefix + file.Name, target, cancellationToken);
         return target;
     }
 }

@@ -50,23 +50,74 @@ public sealed class AwsRunTests(AwsFixture aws)
         {
             var run = variables["ExecutionName"];
             aws.Replay.Variables["ExecutionArn"] = $"arn:aws:states:us-east-1:123456789012:execution:{Stack}-sm:{run}";
-            var root = $"{prefix}/runs/{run}";
-            var a = "hello again\nn=3\n";
-            await aws.PutAsync($"{root}/a/out/a.txt", System.Text.Encoding.UTF8.GetBytes(a));
-            await aws.PutAsync($"{root}/a/mlmax/step.json", AwsFixture.StepRecord("a", run,
-                new Dictionary<string, IReadOnlyDictionary<string, string>> { ["out"] = new Dictionary<string, string> { ["a.txt"] = a } }, new Dictionary<string, double>()));
-            if (trainingSucceeds)
-            {
-                var model = new Dictionary<string, string> { ["model.bin"] = "weights 0.25 0.75\n" };
-                var report = new Dictionary<string, string> { ["report.txt"] = "auc 0.91\n" };
-                await aws.PutAsync($"{root}/b/{AwsProjects.TrainingJob}/output/model.tar.gz", AwsFixture.TarGz(model));
-                var record = System.Text.Encoding.UTF8.GetString(AwsFixture.StepRecord("b", run,
-                    new Dictionary<string, IReadOnlyDictionary<string, string>> { ["model"] = model, ["report"] = report }, new Dictionary<string, double> { ["auc"] = 0.91 }));
-                await aws.PutAsync($"{root}/b/{AwsProjects.TrainingJob}/output/output.tar.gz",
-                    AwsFixture.TarGz(new Dictionary<string, string> { ["report/report.txt"] = report["report.txt"], ["mlmax/step.json"] = record }));
-            }
+            await PutOutputsAsync(prefix, run, trainingSucceeds);
         },
     };
+
+    /// <summary>What the jobs of an execution write to S3: a's output and record, and b's archives when it succeeds.</summary>
+    private async Task PutOutputsAsync(string prefix, string run, bool trainingSucceeds)
+    {
+        var root = $"{prefix}/runs/{run}";
+        var a = "hello again\nn=3\n";
+        await aws.PutAsync($"{root}/a/out/a.txt", System.Text.Encoding.UTF8.GetBytes(a));
+        await aws.PutAsync($"{root}/a/mlmax/step.json", AwsFixture.StepRecord("a", run,
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["out"] = new Dictionary<string, string> { ["a.txt"] = a } }, new Dictionary<string, double>()));
+        if (trainingSucceeds)
+        {
+            var model = new Dictionary<string, string> { ["model.bin"] = "weights 0.25 0.75\n" };
+            var report = new Dictionary<string, string> { ["report.txt"] = "auc 0.91\n" };
+            await aws.PutAsync($"{root}/b/{AwsProjects.TrainingJob}/output/model.tar.gz", AwsFixture.TarGz(model));
+            var record = System.Text.Encoding.UTF8.GetString(AwsFixture.StepRecord("b", run,
+                new Dictionary<string, IReadOnlyDictionary<string, string>> { ["model"] = model, ["report"] = report }, new Dictionary<string, double> { ["auc"] = 0.91 }));
+            await aws.PutAsync($"{root}/b/{AwsProjects.TrainingJob}/output/output.tar.gz",
+                AwsFixture.TarGz(new Dictionary<string, string> { ["report/report.txt"] = report["report.txt"], ["mlmax/step.json"] = record }));
+        }
+    }
+
+    [Fact]
+    public async Task Sync_ExecutionAWatchStarted_RecordedWithItsTriggerAndTheObjectItRead()
+    {
+        var (p, prefix, environment) = await DeployedAsync();
+        using var project = p;
+        var server = aws.Replay;
+        var key = $"{prefix}-drops/day-1.txt";
+        await aws.PutAsync(key, System.Text.Encoding.UTF8.GetBytes("hello from a drop\n"));
+        var detail = $"{key} (ETag 5d41402abc4b2a76b9719d911017c592)";
+        var name = AwsFixture.Sha256($"data|chain.drops|{detail}");
+        server.Variables["ExecutionName"] = name;
+        server.Variables["ExecutionArn"] = $"arn:aws:states:us-east-1:123456789012:execution:{Stack}-sm:{name}";
+        server.Variables["ExecutionInput"] = JsonSerializer.Serialize(new
+        {
+            parameters = new { n = 3 },
+            inputs = new { raw = $"s3://{S3Server.BucketName}/{key}" },
+            trigger = new { kind = "data", source = "chain.drops", detail },
+        });
+        await PutOutputsAsync(prefix, name, trainingSucceeds: true);
+        server.Expect(
+            new Exchange { Service = "states", Action = "ListExecutions", Fixture = "states/ListExecutions.json", Times = null },
+            new Exchange { Service = "states", Action = "DescribeExecution", Fixture = "states/DescribeExecution-succeeded.json", Times = null },
+            new Exchange { Service = "states", Action = "GetExecutionHistory", Fixture = "states/GetExecutionHistory-succeeded-page1.json", Times = null, When = r => r.Field("nextToken") is null },
+            new Exchange { Service = "states", Action = "GetExecutionHistory", Fixture = "states/GetExecutionHistory-succeeded-page2.json", Times = null, When = r => r.Field("nextToken") is not null });
+
+        var synced = await CliProcess.RunAsync(p.Root, environment, "aws", "sync", "chain", "--json");
+
+        Assert.True(synced.ExitCode == 0, synced.ToString() + string.Join('\n', server.Problems));
+        NoSecrets(synced);
+        var row = Assert.Single(synced.Json.GetProperty("executions").EnumerateArray());
+        Assert.Equal(("recorded", "succeeded"), (row.GetProperty("action").GetString(), row.GetProperty("status").GetString()));
+        Assert.Equal($"data chain.drops: {detail}", row.GetProperty("trigger").GetString());
+        var show = await CliProcess.RunAsync(p.Root, environment, "show", name, "--json");
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Equal("data", show.Json.GetProperty("trigger").GetProperty("kind").GetString());
+        Assert.Equal("chain.drops", show.Json.GetProperty("trigger").GetProperty("source").GetString());
+        Assert.Contains($"s3://{S3Server.BucketName}/{key}", show.Json.GetProperty("inputs").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(0.91, show.Json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "b").GetProperty("metrics").GetProperty("auc").GetDouble());
+
+        // Again: known, nothing recorded twice.
+        var again = await CliProcess.RunAsync(p.Root, environment, "aws", "sync", "chain", "--json");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("known", Assert.Single(again.Json.GetProperty("executions").EnumerateArray()).GetProperty("action").GetString());
+    }
 
     [Fact]
     public async Task Run_ExecutionSucceeds_InputsUploadedRunRecordedWithLineageAndModel()

@@ -136,4 +136,13 @@ public sealed class RunPlannerTests : IAsyncLifetime
 
         Assert.Contains("parameter 'seed' has no default", Assert.Single(e.Problems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PlanAsync_S3BindingWithoutRemoteInputs_ProblemNamesInputAndUrlNotALocalPath()
+    {
+        var problem = await SingleProblemAsync(new Dictionary<string, string>(), new Dictionary<string, string> { ["extra"] = "s3://bucket/drops/a.csv" });
+
+        Assert.StartsWith("input 'extra': s3://bucket/drops/a.csv is in S3, and this process has no S3 reader configured", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(_project.Root, problem, StringComparison.Ordinal);
+    }
 }

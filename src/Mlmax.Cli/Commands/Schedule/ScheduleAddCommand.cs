@@ -33,7 +33,7 @@ internal sealed class ScheduleAddCommand : AsyncCommand<ScheduleAddCommand.Setti
         public string[] Params { get; init; } = [];
 
         [CommandOption("-i|--input <NAME=VALUE>")]
-        [Description("An input binding for every run (repeatable): a path, run:RUN_ID or an artifact id.")]
+        [Description("An input binding for every run (repeatable): a path, s3://BUCKET/KEY (read at each run), run:RUN_ID or an artifact id.")]
         public string[] Inputs { get; init; } = [];
 
         [CommandOption("--misfire <POLICY>")]
