@@ -192,7 +192,7 @@ app.Configure(config =>
 
 try
 {
-    return await app.RunAsync(args, cancel.Token);
+    return await app.RunAsync(Mlmax.Cli.Internal.MonitorArguments.Normalize(args), cancel.Token);
 }
 catch (Exception e) when (e is UserException or Mlmax.Scoring.SchemaViolationException or RunRequestException or DefinitionException or ArtifactIntegrityException or CommandAppException
                               or FileNotFoundException or InvalidOperationException or ArtifactStoreUnavailableException or Mlmax.Aws.Api.AwsException)

@@ -312,7 +312,17 @@ public sealed class FleetTests(PostgresServerFixture postgres, S3ServerFixture s
         workers.Start("--scheduler");
         workers.Start("--scheduler");
         await workers.WaitForAsync("runs start on the worker fleet", Patience);
+
+        // Each worker's scheduler checks in once it has joined the cluster: wait until doctor sees both (or Patience).
+        static string SchedulerDetail(CliResult r) => r.Json.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "scheduler").GetProperty("detail").GetString()!;
+        var joined = Stopwatch.StartNew();
         var doctor = await CliProcess.RunAsync(p.Root, environment, "doctor", "--json");
+        while (!SchedulerDetail(doctor).Contains("schedulers running", StringComparison.Ordinal) && joined.Elapsed < Patience)
+        {
+            await Task.Delay(1000);
+            doctor = await CliProcess.RunAsync(p.Root, environment, "doctor", "--json");
+        }
 
         // The next minute's slot (at most 60 s away) starts one run, submitted by one of the two workers' schedulers.
         var clock = Stopwatch.StartNew();

@@ -12,6 +12,27 @@ public sealed class MonitorArgumentsTests
         Assert.Contains("--requests and --run exclude each other", result.All, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--requests", "--run", "r1", "census")]
+    [InlineData("--requests", "--since", "7d", "--run", "r1", "census")]
+    [InlineData("--requests", "--run=r1", "census", "--json")]
+    public async Task Monitor_OptionsBeforeTheModel_ParsedAsAfterIt(params string[] args)
+    {
+        var result = await CliProcess.RunAsync(Path.GetTempPath(), ["monitor", .. args]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--requests and --run exclude each other", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MonitorLabels_OptionsBeforeTheSubcommand_ParsedAsAfterIt()
+    {
+        var result = await CliProcess.RunAsync(Path.GetTempPath(), "monitor", "--by", "hour", "labels", "census", "--input", "labels.csv");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--by must be day, week or month, got 'hour'", result.All, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MonitorLabels_WithoutInput_Exit2AskingForIt()
     {

@@ -126,9 +126,10 @@ public sealed record ExecutionTrigger(
 /// </summary>
 /// <param name="Parameter">The template parameter: the S3 URI of what was uploaded.</param>
 /// <param name="Trigger">The schedule or watch, as its definition key: <c>schedules.nightly</c>, <c>watches.drops</c>.</param>
-/// <param name="Kind"><c>file</c> or <c>directory</c> (an input), or <c>model</c> (a model parameter).</param>
+/// <param name="Kind"><c>file</c> or <c>directory</c> (an input bound to a local path), <c>artifact</c> (an artifact input), or <c>model</c> (a model parameter).</param>
 /// <param name="Name">The input or model parameter.</param>
-/// <param name="Source">The local path (relative to the project root, or absolute), or the model reference (<c>census@production</c>).</param>
+/// <param name="Source">The local path (relative to the project root, or absolute); for an artifact input its binding (<c>run:RUN</c>,
+/// an artifact id, or empty: the latest successful run of the pipeline it comes from); the model reference (<c>census@production</c>).</param>
 public sealed record UploadEntry(
     [property: JsonPropertyName("parameter")] string Parameter,
     [property: JsonPropertyName("trigger")] string Trigger,

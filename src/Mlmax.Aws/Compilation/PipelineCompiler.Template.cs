@@ -67,9 +67,13 @@ public sealed partial class PipelineCompiler
 
         foreach (var upload in triggers.Uploads)
         {
-            parameters[upload.Parameter] = new Parameter("String", upload.Kind == "model"
-                ? $"{upload.Trigger}: the S3 URI of the model version {upload.Source} (parameter {upload.Name}) as mlmax models export writes it; mlmax aws deploy uploads it."
-                : $"{upload.Trigger}: the S3 URI of input {upload.Name}; mlmax aws deploy uploads {upload.Source} and sets it.")
+            parameters[upload.Parameter] = new Parameter("String", upload.Kind switch
+            {
+                "model" => $"{upload.Trigger}: the S3 URI of the model version {upload.Source} (parameter {upload.Name}) as mlmax models export writes it; mlmax aws deploy uploads it.",
+                "artifact" => $"{upload.Trigger}: the S3 URI of input {upload.Name}, an artifact of another run; mlmax aws deploy uploads "
+                    + (upload.Source.Length == 0 ? "the one the latest successful run made" : upload.Source) + " and sets it.",
+                _ => $"{upload.Trigger}: the S3 URI of input {upload.Name}; mlmax aws deploy uploads {upload.Source} and sets it.",
+            })
             {
                 AllowedPattern = "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$",
                 ConstraintDescription = "an s3://BUCKET/KEY URI",

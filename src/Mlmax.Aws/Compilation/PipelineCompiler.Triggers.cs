@@ -134,8 +134,10 @@ public sealed partial class PipelineCompiler
             var value = inputs.GetValueOrDefault(input.Name) ?? input.Default;
             if (input.Kind == InputKind.Artifact)
             {
-                problems.Add($"{key}.inputs.{input.Name}: an artifact input (an output of another run) cannot be bound by an execution started on AWS; "
-                    + "give the pipeline a file or directory input, or start it with mlmax aws run --input {input.Name}=run:RUN");
+                // An output of another run (by default the latest successful run of the pipeline it comes from), uploaded when deploying.
+                var parameter = $"{resource}Input{Pascal(input.Name)}";
+                uploads.Add(new UploadEntry(parameter, key, "artifact", input.Name, value ?? string.Empty));
+                bound[input.Name] = $"${{{parameter}}}";
             }
             else if (value is null)
             {

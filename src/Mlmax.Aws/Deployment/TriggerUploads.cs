@@ -11,8 +11,10 @@ namespace Mlmax.Aws.Deployment;
 /// <summary>
 /// What deploying uploads for the schedules and watches (<see cref="CompileManifest.Uploads"/>): each local file or
 /// folder they bind, under <c>PREFIX/triggers/PIPELINE/NAME/inputs/INPUT/HASH/</c> (its content's SHA-256, so an
-/// unchanged file gives the same URI and the stack no change), and the model version each predict step scores with,
-/// under <c>PREFIX/models/NAME/VERSION/</c>. The executions read what was there when the pipeline was deployed.
+/// unchanged file gives the same URI and the stack no change), each artifact input's artifact (by default the output of
+/// the latest successful run of the pipeline it comes from) under <c>.../inputs/INPUT/ARTIFACT/</c>, and the model
+/// version each predict step scores with, under <c>PREFIX/models/NAME/VERSION/</c>. The executions read what was there
+/// when the pipeline was deployed.
 /// </summary>
 public static class TriggerUploads
 {
@@ -21,6 +23,7 @@ public static class TriggerUploads
     /// <param name="pipeline">The pipeline.</param>
     /// <param name="projectRoot">Where relative paths start.</param>
     /// <param name="registry">Resolves model references.</param>
+    /// <param name="bindArtifact">Binds an artifact input (its name and binding, or <see langword="null"/> for the default) as a run would.</param>
     /// <param name="artifacts">Holds the model bundles.</param>
     /// <param name="bucket">The deployment's bucket.</param>
     /// <param name="prefix">The deployment's prefix.</param>
@@ -30,7 +33,8 @@ public static class TriggerUploads
     /// <returns>Template parameter to S3 URI.</returns>
     /// <exception cref="DeployRequestException">A bound path does not exist, or a model reference matches no version.</exception>
     public static async Task<SortedDictionary<string, string>> UploadAsync(
-        IReadOnlyList<UploadEntry> uploads, string pipeline, string projectRoot, IModelRegistry registry, ArtifactStore artifacts, EncryptedBucket bucket, string prefix,
+        IReadOnlyList<UploadEntry> uploads, string pipeline, string projectRoot, IModelRegistry registry,
+        Func<string, string?, CancellationToken, Task<Metadata.InputBindingRecord>> bindArtifact, ArtifactStore artifacts, EncryptedBucket bucket, string prefix,
         string scratch, Action<string> log, CancellationToken cancellationToken)
     {
         Check(uploads, projectRoot);
@@ -60,6 +64,19 @@ public static class TriggerUploads
             }
         }
 
+        var bound = new List<(UploadEntry Upload, Metadata.InputBindingRecord Artifact)>();
+        foreach (var upload in uploads.Where(u => u.Kind == "artifact"))
+        {
+            try
+            {
+                bound.Add((upload, await bindArtifact(upload.Name, upload.Source.Length == 0 ? null : upload.Source, cancellationToken)));
+            }
+            catch (Execution.RunRequestException e)
+            {
+                problems.AddRange(e.Problems.Select(p => $"{upload.Trigger}.inputs.{upload.Name}: {p}"));
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new DeployRequestException(problems);
@@ -67,7 +84,17 @@ public static class TriggerUploads
 
         try
         {
-            foreach (var upload in uploads.Where(u => u.Kind != "model"))
+            foreach (var (upload, artifact) in bound)
+            {
+                var trigger = upload.Trigger[(upload.Trigger.IndexOf('.') + 1)..];
+                var folder = $"{prefix}/triggers/{pipeline}/{trigger}/inputs/{upload.Name}/{artifact.ArtifactId[..Math.Min(16, artifact.ArtifactId.Length)]}/";
+                var tree = await ExecutionInputs.UploadArtifactAsync(artifacts, artifact.ArtifactId, bucket, folder, Path.Combine(scratch, "inputs", upload.Name), cancellationToken);
+                values[upload.Parameter] = bucket.S3Uri(folder);
+                log($"{upload.Trigger}: input {upload.Name} is {artifact.Source} ({Count(tree.Files.Count)}, {tree.Size.ToString(CultureInfo.InvariantCulture)} bytes), "
+                    + $"uploaded to {values[upload.Parameter]}; its executions read it until the next deploy");
+            }
+
+            foreach (var upload in uploads.Where(u => u.Kind is "file" or "directory"))
             {
                 var trigger = upload.Trigger[(upload.Trigger.IndexOf('.') + 1)..];
                 var path = Path.GetFullPath(upload.Source, projectRoot);
@@ -115,7 +142,7 @@ public static class TriggerUploads
     private static void Check(IReadOnlyList<UploadEntry> uploads, string projectRoot)
     {
         var list = new List<string>();
-        foreach (var upload in uploads.Where(u => u.Kind != "model"))
+        foreach (var upload in uploads.Where(u => u.Kind is "file" or "directory"))
         {
             var path = Path.GetFullPath(upload.Source, projectRoot);
             var key = $"{upload.Trigger}.inputs.{upload.Name}";

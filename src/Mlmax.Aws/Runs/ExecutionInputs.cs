@@ -92,7 +92,15 @@ public static class ExecutionInputs
     /// <returns>Compact JSON.</returns>
     public static string ToJson(ExecutionInput input) => JsonSerializer.Serialize(input, AwsJson.CompactOptions);
 
-    private static async Task<ArtifactTree> UploadArtifactAsync(
+    /// <summary>Uploads an artifact's files under a prefix (a file already there with the same SHA-256 is not sent again).</summary>
+    /// <param name="artifacts">The artifact store.</param>
+    /// <param name="id">The artifact.</param>
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="prefix">The key prefix, ending in <c>/</c>.</param>
+    /// <param name="folder">A folder the artifact is materialized in on its way (the caller deletes it).</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The artifact's files.</returns>
+    public static async Task<ArtifactTree> UploadArtifactAsync(
         ArtifactStore artifacts, string id, EncryptedBucket bucket, string prefix, string folder, CancellationToken cancellationToken)
     {
         var tree = await artifacts.MaterializeAsync(id, folder, cancellationToken);

@@ -219,6 +219,19 @@ public sealed partial class RunPlanner
         return new InputBindingRecord(id, Path.GetRelativePath(_context.ProjectRoot, path).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
+    /// <summary>Binds one artifact input as a run would: an artifact id, <c>run:RUN</c>, or (no binding) the latest successful run of the pipeline it comes from.</summary>
+    /// <param name="input">The input (of kind artifact).</param>
+    /// <param name="binding">The binding, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The artifact and where it came from.</returns>
+    /// <exception cref="RunRequestException">Nothing matches the binding.</exception>
+    public Task<InputBindingRecord> BindArtifactInputAsync(InputSpec input, string? binding, CancellationToken cancellationToken) =>
+        BindArtifactAsync(
+            input,
+            binding,
+            binding is not null && binding.StartsWith("run:", StringComparison.Ordinal) ? new Dictionary<string, string> { [input.From!.Pipeline] = binding[4..] } : new Dictionary<string, string>(),
+            cancellationToken);
+
     private async Task<InputBindingRecord> BindArtifactAsync(
         InputSpec input, string? binding, IReadOnlyDictionary<string, string> chosenRuns, CancellationToken cancellationToken)
     {

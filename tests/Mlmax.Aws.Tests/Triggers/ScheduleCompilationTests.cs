@@ -122,14 +122,33 @@ public sealed class ScheduleCompilationTests : IDisposable
         var loaded = new PipelineLoader().Load(Path.Combine(root, file));
         var spec = loaded with
         {
-            Inputs = [.. loaded.Inputs, new InputSpec("reference", InputKind.Artifact, From: new ArtifactSource("training", "preprocess", "transform"))],
+            Inputs = [.. loaded.Inputs, new InputSpec("holdout", InputKind.File)],
             Schedules = [new PipelineSchedule("nightly", "0 3 1 * 1")],
         };
 
         var e = Assert.Throws<AwsCompileException>(() => new PipelineCompiler(root, settings).Compile(spec, file));
 
         Assert.Contains(e.Errors, m => m.StartsWith("schedules.nightly.cron: '0 3 1 * 1' restricts both", StringComparison.Ordinal));
-        Assert.Contains(e.Errors, m => m.StartsWith("schedules.nightly.inputs.reference: an artifact input (an output of another run) cannot be bound", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.StartsWith("schedules.nightly.inputs.holdout: not bound, and the input has no default", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compile_ScheduleOfAPipelineWithAnArtifactInput_TheArtifactIsADeployUpload()
+    {
+        var root = Repository.CensusTemplate;
+        var settings = new ProjectLoader().Load(Path.Combine(root, "mlmax.yaml"));
+        var file = Path.Combine("pipelines", "training.yaml");
+        var loaded = new PipelineLoader().Load(Path.Combine(root, file));
+        var spec = loaded with
+        {
+            Inputs = [.. loaded.Inputs, new InputSpec("reference", InputKind.Artifact, From: new ArtifactSource("training", "preprocess", "transform"))],
+            Schedules = [Nightly()],
+        };
+
+        var compiled = new PipelineCompiler(root, settings).Compile(spec, file);
+
+        Assert.Equal(new UploadEntry("ScheduleNightlyInputReference", "schedules.nightly", "artifact", "reference", ""), Assert.Single(compiled.Manifest.Uploads!));
+        Assert.Contains("the one the latest successful run made", compiled.Template.Parameters["ScheduleNightlyInputReference"].Description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,11 +13,16 @@ public sealed class AwsDeployTriggerTests(AwsFixture aws)
           model: { type: model, default: chain }
         inputs:
           data: { type: file, default: batch.csv }
+          reference: { type: artifact, from: chain/b.report }
         steps:
           score:
             predict: ${params.model}
             inputs: { data: inputs.data }
             outputs: [predictions]
+          compare:
+            command: [bash, -c, "cat \"$MLMAX_INPUT_REFERENCE\"/* > \"$MLMAX_OUTPUT_OUT/out.txt\""]
+            inputs: { reference: inputs.reference }
+            outputs: [out]
         schedules:
           nightly: { cron: "0 3 * * *", params: { model: chain@production } }
         watches:
@@ -56,7 +61,7 @@ public sealed class AwsDeployTriggerTests(AwsFixture aws)
         server.Expect(AwsProjects.Creation(Stack));
 
         var deployed = await CliProcess.RunAsync(p.Root, environment, "aws", "deploy", "scoring", "--stack", Stack, "--env-stack", AwsProjects.EnvStack,
-            "--image", "Dotnet=123456789012.dkr.ecr.us-east-1.amazonaws.com/mlmax-dotnet:1", "--param", $"ArtifactPrefix={prefix}", "--poll-seconds", "0.05", "--json");
+            "--image", "Dotnet=123456789012.dkr.ecr.us-east-1.amazonaws.com/mlmax-dotnet:1", "--image", "Command=123456789012.dkr.ecr.us-east-1.amazonaws.com/mlmax-command:1", "--param", $"ArtifactPrefix={prefix}", "--poll-seconds", "0.05", "--json");
 
         Assert.True(deployed.ExitCode == 0, deployed.ToString() + string.Join('\n', server.Problems));
         Assert.Empty(server.Problems);
@@ -66,6 +71,12 @@ public sealed class AwsDeployTriggerTests(AwsFixture aws)
         Assert.Equal($"s3://{S3Server.BucketName}/{prefix}/models/chain/1/", sent["ScheduleNightlyModelModel"]);
         Assert.Equal(sha, (await aws.HeadAsync($"{prefix}/triggers/scoring/nightly/inputs/data/{sha[..16]}/batch.csv")).Metadata["x-amz-meta-sha256"]);
         Assert.NotNull(await aws.HeadAsync($"{prefix}/models/chain/1/version.json"));
+        // The artifact input: the report of the latest successful chain run.
+        var run = trained.Json.GetProperty("run").GetString()!;
+        var show = await CliProcess.RunAsync(p.Root, environment, "show", run, "--json");
+        var report = show.Json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "b").GetProperty("outputs").GetProperty("report").GetString()!;
+        Assert.Equal($"s3://{S3Server.BucketName}/{prefix}/triggers/scoring/nightly/inputs/reference/{report[..16]}/", sent["ScheduleNightlyInputReference"]);
+        Assert.Equal("ok\n", await aws.ReadAsync($"{prefix}/triggers/scoring/nightly/inputs/reference/{report[..16]}/report.txt"));
         Assert.Contains("chain@production is chain:1", deployed.Stderr, StringComparison.Ordinal);
         Assert.Contains("left to mlmax scheduler", deployed.Stderr, StringComparison.Ordinal);
         var template = server.RequestsOf("CreateStack").Single().Form["TemplateBody"];

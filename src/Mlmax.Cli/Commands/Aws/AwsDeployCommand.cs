@@ -87,7 +87,9 @@ internal sealed partial class AwsDeployCommand : AsyncCommand<AwsDeployCommand.S
         {
             await using var host = await ProjectHost.OpenAsync(settings.Project, cancellationToken);
             var prefix = target.Parameters.GetValueOrDefault("ArtifactPrefix") ?? (string)compiled.Template.Parameters["ArtifactPrefix"].Default!;
-            var values = await TriggerUploads.UploadAsync(uploads, pipeline.Name, root, host.Registry, host.Artifacts, bucket, prefix,
+            var planner = new Mlmax.Execution.RunPlanner(host.CreateContext(new ConsoleRunObserver(console, explain: false, quietLogs: true), _ => { }));
+            var values = await TriggerUploads.UploadAsync(uploads, pipeline.Name, root, host.Registry,
+                (input, binding, ct) => planner.BindArtifactInputAsync(pipeline.Inputs.Single(i => i.Name == input), binding, ct), host.Artifacts, bucket, prefix,
                 Path.Combine(state, "tmp", "aws-deploy", Guid.NewGuid().ToString("N")), line => console.MarkupLine($"  {Markup.Escape(line)}"), cancellationToken);
             target = WithParameters(target, values);
         }
