@@ -97,7 +97,7 @@ public sealed partial class PipelineCompiler
                 problems.Add($"{key}.cron: {e.Message}");
             }
 
-            triggers.Add(Bind(pipeline, key, "schedule", ScheduleResource(schedule.Name), schedule.Parameters, schedule.Inputs, null, problems, uploads, reads));
+            triggers.Add(Bind(pipeline, schedule.Name, key, "schedule", ScheduleResource(schedule.Name), schedule.Parameters, schedule.Inputs, null, problems, uploads, reads));
         }
 
         var watched = new Dictionary<string, S3Root>(StringComparer.Ordinal);
@@ -111,7 +111,7 @@ public sealed partial class PipelineCompiler
 
             watched[watch.Name] = prefix;
             reads.Add(new S3Read(prefix.Bucket, prefix.Prefix, IsPrefix: true));
-            triggers.Add(Bind(pipeline, key, "data", WatchResource(watch.Name), watch.Parameters, new Dictionary<string, string>(), watch.Input, problems, uploads, reads));
+            triggers.Add(Bind(pipeline, watch.Name, key, "data", WatchResource(watch.Name), watch.Parameters, new Dictionary<string, string>(), watch.Input, problems, uploads, reads));
         }
 
         return new TriggerSet(triggers, uploads, reads, watched, notes);
@@ -119,7 +119,7 @@ public sealed partial class PipelineCompiler
 
     /// <summary>How a schedule's or watch's executions bind each input and model.</summary>
     private static CompiledTrigger Bind(
-        PipelineSpec pipeline, string key, string kind, string resource, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> inputs,
+        PipelineSpec pipeline, string name, string key, string kind, string resource, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> inputs,
         string? eventInput, List<string> problems, List<UploadEntry> uploads, List<S3Read> reads)
     {
         var bound = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -185,7 +185,7 @@ public sealed partial class PipelineCompiler
 
         var overrides = new SortedDictionary<string, object>(
             values.Where(v => parameters.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value), StringComparer.Ordinal);
-        return new CompiledTrigger(key, kind, resource, overrides, bound, models);
+        return new CompiledTrigger(name, key, kind, resource, overrides, bound, models);
     }
 
     /// <summary>The execution input a trigger gives the starter, with <c>${Parameter}</c> for uploads and the trigger's detail as given.</summary>
@@ -197,7 +197,7 @@ public sealed partial class PipelineCompiler
         {
             ["inputs"] = trigger.Inputs.ToDictionary(i => i.Key, i => i.Value.StartsWith("${", StringComparison.Ordinal) ? i.Value : Literal(i.Value), StringComparer.Ordinal),
             ["parameters"] = trigger.Parameters.ToDictionary(p => p.Key, p => p.Value is string s ? Literal(s) : p.Value, StringComparer.Ordinal),
-            ["trigger"] = new ExecutionTrigger(trigger.Kind, $"{pipeline.Name}.{trigger.Key[(trigger.Key.IndexOf('.') + 1)..]}", detail),
+            ["trigger"] = new ExecutionTrigger(trigger.Kind, $"{pipeline.Name}.{trigger.Name}", detail),
         };
         if (trigger.Models is { } models)
         {
@@ -247,6 +247,7 @@ public sealed partial class PipelineCompiler
         string.Concat(name.Split(['_', '-', '.'], StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
     /// <summary>A schedule or watch as compiled.</summary>
+    /// <param name="Name">Its name.</param>
     /// <param name="Key">Its definition key: <c>schedules.nightly</c>.</param>
     /// <param name="Kind">The trigger kind its executions record: <c>schedule</c> or <c>data</c>.</param>
     /// <param name="Resource">Its resource's logical id, also the prefix of its template parameters.</param>
@@ -254,7 +255,7 @@ public sealed partial class PipelineCompiler
     /// <param name="Inputs">Each input: an S3 URL, <c>${Parameter}</c> for an upload, or the watched object.</param>
     /// <param name="Models">For predict steps: each model parameter's <c>${Parameter}</c>.</param>
     private sealed record CompiledTrigger(
-        string Key, string Kind, string Resource, IReadOnlyDictionary<string, object> Parameters, IReadOnlyDictionary<string, string> Inputs, IReadOnlyDictionary<string, string>? Models);
+        string Name, string Key, string Kind, string Resource, IReadOnlyDictionary<string, object> Parameters, IReadOnlyDictionary<string, string> Inputs, IReadOnlyDictionary<string, string>? Models);
 
     /// <summary>The schedules and watches, what deploying uploads for them, what their executions read outside the project's prefix,
     /// the S3 prefix of each watch compiled, and what was left to mlmax scheduler.</summary>

@@ -8,6 +8,7 @@ using Mlmax.Aws.CloudFormation;
 using Mlmax.Aws.Compilation;
 using Mlmax.Definitions;
 using Mlmax.Specs;
+using Mlmax.Testing.Aws;
 
 namespace Mlmax.Aws.Tests.Triggers;
 
@@ -73,7 +74,7 @@ public sealed class StarterTests : IDisposable
         await File.WriteAllTextAsync(substitutionsFile, JsonSerializer.Serialize(substitutions));
         await File.WriteAllTextAsync(inputFile, input);
         var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[RunScript(), "--definition", definition, "--substitutions", substitutionsFile, "--input", inputFile, "--name", name, .. more])
+        foreach (var a in (string[])[AwsLocal.RunScript, "--definition", definition, "--substitutions", substitutionsFile, "--input", inputFile, "--name", name, .. more])
         {
             psi.ArgumentList.Add(a);
         }
@@ -155,18 +156,4 @@ public sealed class StarterTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static string RunScript()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var script = Path.Combine(d.FullName, "tools", "aws-local", "run.mjs");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        throw new InvalidOperationException("tools/aws-local/run.mjs not found above the test binaries");
-    }
 }

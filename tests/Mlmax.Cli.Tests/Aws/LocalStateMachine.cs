@@ -8,6 +8,7 @@ using Mlmax.Aws.Compilation;
 using Mlmax.Aws.Packaging;
 using Mlmax.Definitions;
 using Mlmax.Stores.S3;
+using Mlmax.Testing.Aws;
 using Mlmax.Testing.Aws.Local;
 using Mlmax.Testing.S3;
 
@@ -125,7 +126,7 @@ internal sealed class LocalStateMachine : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])[RunScript(), "--definition", Path.Combine(CompiledDirectory, Compiled.Names.StateMachine),
+        foreach (var a in (string[])[AwsLocal.RunScript, "--definition", Path.Combine(CompiledDirectory, Compiled.Names.StateMachine),
                      "--substitutions", substitutions, "--input", inputFile, "--name", executionName,
                      "--state-machine", Compiled.Manifest.StateMachine, "--sagemaker", JsonSerializer.Serialize(standIn)])
         {
@@ -158,20 +159,6 @@ internal sealed class LocalStateMachine : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string RunScript()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var script = Path.Combine(d.FullName, "tools", "aws-local", "run.mjs");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        throw new InvalidOperationException("tools/aws-local/run.mjs not found above the test binaries");
     }
 }
 
